@@ -1,0 +1,3 @@
+from styring.cli import main
+
+main()

@@ -1,0 +1,28 @@
+"""The REST API at /api/v1/ (OpenAPI 3.1 at /api/v1/openapi.json, docs at /api/v1/docs)."""
+
+from django.utils.translation import gettext_lazy as _
+from ninja import NinjaAPI, Swagger
+
+from styring.accounts.api import router as accounts_router
+from styring.core.api import API_AUTH
+from styring.core.api_errors import install_error_handlers
+from styring.inventory.api import router as inventory_router
+from styring.organisations.api import router as organisations_router
+
+api = NinjaAPI(
+    title="Styring API",
+    version="1",
+    description=str(
+        _(
+            "Manage an AI management system (ISO/IEC 42001) programmatically. Every route is scoped "
+            "to an organisation you are a member of; a personal token acts with your role there."
+        )
+    ),
+    auth=API_AUTH,
+    urls_namespace="api-1",
+    docs=Swagger(settings={"persistAuthorization": True}),
+)
+install_error_handlers(api)
+api.add_router("/organisations", organisations_router)
+api.add_router("/organisations", accounts_router)
+api.add_router("/organisations", inventory_router)

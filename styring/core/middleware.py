@@ -1,0 +1,28 @@
+"""Refuse API requests whose bodies are too large before anything reads them."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+
+class ApiRequestGuardMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/api/"):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                return JsonResponse({"detail": _("Invalid Content-Length header.")}, status=400)
+            if length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+                return JsonResponse(
+                    {
+                        "detail": _("Request body too large (limit %(limit)d bytes).")
+                        % {"limit": settings.DATA_UPLOAD_MAX_MEMORY_SIZE}
+                    },
+                    status=413,
+                )
+        return self.get_response(request)

@@ -1,0 +1,78 @@
+"""Generic writes for tenant records. Domain services call these so every write is validated, versioned and
+recorded in the change log in one transaction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from .audit import diff, record_event, snapshot
+from .exceptions import ConflictError
+from .models import AuditAction, TenantModel
+
+
+def tenant_create(*, instance: TenantModel, actor, reason: str = "") -> TenantModel:
+    with transaction.atomic():
+        instance.full_clean()
+        instance.save(force_insert=True)
+        record_event(
+            organisation=instance.organisation,
+            actor=actor,
+            action=AuditAction.CREATE,
+            target=instance,
+            changes=diff({}, snapshot(instance)),
+            reason=reason,
+        )
+    return instance
+
+
+def tenant_update(
+    *,
+    instance: TenantModel,
+    actor,
+    data: dict[str, Any],
+    expected_version: int | None = None,
+    reason: str = "",
+) -> TenantModel:
+    """Apply `data` to the record. A stale `expected_version` raises ConflictError and changes nothing."""
+    model = type(instance)
+    with transaction.atomic():
+        # Lock the stored row and compare against it, not against the caller's possibly stale copy.
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError()
+        before = snapshot(current)
+        for field, value in data.items():
+            setattr(current, field, value)
+        current.full_clean()
+        changes = diff(before, snapshot(current))
+        if changes:
+            current.version += 1
+            current.save()
+            record_event(
+                organisation=current.organisation,
+                actor=actor,
+                action=AuditAction.UPDATE,
+                target=current,
+                changes=changes,
+                reason=reason,
+            )
+    return current
+
+
+def tenant_delete(*, instance: TenantModel, actor, expected_version: int | None = None, reason: str = "") -> None:
+    model = type(instance)
+    with transaction.atomic():
+        current = model.objects.select_for_update().get(pk=instance.pk)
+        if expected_version is not None and current.version != expected_version:
+            raise ConflictError()
+        record_event(
+            organisation=current.organisation,
+            actor=actor,
+            action=AuditAction.DELETE,
+            target=current,
+            changes=diff(snapshot(current), {}),
+            reason=reason,
+        )
+        current.delete()

@@ -1,0 +1,43 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .filtersets import record_type_label
+from .models import AuditEvent
+
+
+class ActivityTable(tables.Table):
+    sequence = tables.Column(verbose_name="#")
+    created_at = tables.DateTimeColumn(verbose_name=_("Time"), format="Y-m-d H:i:s")
+    actor_label = tables.Column(verbose_name=_("User"))
+    action = tables.Column(verbose_name=_("Action"))
+    object_type = tables.Column(verbose_name=_("Record type"))
+    object_repr = tables.Column(verbose_name=_("Record"))
+    changed_fields = tables.Column(verbose_name=_("Changed fields"), accessor="changes", orderable=False)
+    reason = tables.Column(verbose_name=_("Reason"), orderable=False)
+
+    class Meta:
+        model = AuditEvent
+        fields = (
+            "sequence",
+            "created_at",
+            "actor_label",
+            "action",
+            "object_type",
+            "object_repr",
+            "changed_fields",
+            "reason",
+        )
+        attrs = {"class": "table table-sm table-hover table-sticky"}
+        order_by = ("-sequence",)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def render_object_type(self, value):
+        return record_type_label(value)
+
+    def render_changed_fields(self, value):
+        return ", ".join(sorted(value)) if value else "—"
+
+    def value_changed_fields(self, value):
+        return "; ".join(f"{field}: {old!r} → {new!r}" for field, (old, new) in sorted(value.items()))

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "inventory"
+
+urlpatterns = [
+    path("o/<slug:org>/ai-systems/", views.AISystemListView.as_view(), name="aisystem-list"),
+    path("o/<slug:org>/ai-systems/new/", views.AISystemCreateView.as_view(), name="aisystem-create"),
+    path("o/<slug:org>/ai-systems/<uuid:aisystem>/", views.AISystemDetailView.as_view(), name="aisystem-detail"),
+    path(
+        "o/<slug:org>/ai-systems/<uuid:aisystem>/edit/",
+        views.AISystemUpdateView.as_view(),
+        name="aisystem-edit",
+    ),
+    path(
+        "o/<slug:org>/ai-systems/<uuid:aisystem>/delete/",
+        views.AISystemDeleteView.as_view(),
+        name="aisystem-delete",
+    ),
+]

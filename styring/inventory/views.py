@@ -1,0 +1,118 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from styring.core.permissions import Perm
+from styring.core.views import (
+    OrganisationListView,
+    ServiceFormView,
+    TenantDeleteView,
+    TenantDetailView,
+    TenantObjectMixin,
+)
+
+from . import selectors, services
+from .choices import AiActRole, IsoRole
+from .filtersets import AISystemFilterSet
+from .forms import AISystemForm
+from .models import AISystem
+from .tables import AISystemTable
+
+SECTION = "inventory:aisystem-list"
+
+
+class AISystemListView(OrganisationListView):
+    permission_required = Perm.INVENTORY_VIEW
+    create_permission = Perm.INVENTORY_CHANGE
+    create_url_name = "inventory:aisystem-create"
+    table_class = AISystemTable
+    filterset_class = AISystemFilterSet
+    title = _("AI systems")
+    export_name = "ai-systems"
+    section = SECTION
+    empty_title = _("No AI systems recorded yet")
+    empty_text = _(
+        "Start with the AI you already use: chat assistants, AI features in your CRM or HR tools, and models your "
+        "teams build. Each system you record here can be assessed, risk-managed and audited."
+    )
+
+    def get_queryset(self):
+        return selectors.aisystems_of(self.organisation)
+
+
+class AISystemDetailView(TenantDetailView):
+    model = AISystem
+    lookup_kwarg = "aisystem"
+    permission_required = Perm.INVENTORY_VIEW
+    template_name = "inventory/aisystem_detail.html"
+    section = SECTION
+
+    def get_queryset(self):
+        return selectors.aisystems_of(self.organisation)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        system = context["object"]
+        context["iso_roles"] = [IsoRole(value).label for value in system.iso_roles]
+        context["ai_act_roles"] = [AiActRole(value).label for value in system.ai_act_roles]
+        return context
+
+
+class AISystemCreateView(ServiceFormView):
+    permission_required = Perm.INVENTORY_CHANGE
+    form_class = AISystemForm
+    title = _("New AI system")
+    submit_label = _("Create AI system")
+    success_message = _("AI system created.")
+    section = SECTION
+
+    def perform(self, form):
+        return services.aisystem_create(organisation=self.organisation, actor=self.request.user, **form.service_data())
+
+    def get_cancel_url(self):
+        return reverse("inventory:aisystem-list", kwargs={"org": self.organisation.slug})
+
+
+class AISystemUpdateView(TenantObjectMixin, ServiceFormView):
+    model = AISystem
+    lookup_kwarg = "aisystem"
+    permission_required = Perm.INVENTORY_CHANGE
+    form_class = AISystemForm
+    submit_label = _("Save changes")
+    success_message = _("AI system saved.")
+    section = SECTION
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_object()
+        return kwargs
+
+    def get_initial(self):
+        return {"version": self.get_object().version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Edit %(name)s") % {"name": self.get_object().name}
+        return context
+
+    def perform(self, form):
+        return services.aisystem_update(
+            system=self.get_object(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data.get("reason", ""),
+            **form.service_data(),
+        )
+
+    def get_cancel_url(self):
+        return self.get_object().get_absolute_url()
+
+
+class AISystemDeleteView(TenantDeleteView):
+    model = AISystem
+    lookup_kwarg = "aisystem"
+    permission_required = Perm.INVENTORY_DELETE
+    success_url_name = "inventory:aisystem-list"
+    section = SECTION
+
+    def perform_delete(self, obj, *, reason, expected_version):
+        services.aisystem_delete(system=obj, actor=self.request.user, reason=reason, expected_version=expected_version)
