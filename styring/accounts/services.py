@@ -6,6 +6,7 @@ import secrets
 from datetime import datetime
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -64,7 +65,7 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
 
 def api_token_authenticate(secret: str) -> ApiToken | None:
     """The active token matching `secret`, with membership, user and organisation loaded; None otherwise."""
-    parts = secret.split("_")
+    parts = secret.split("_", 2)  # the random part may itself contain "_"
     if len(parts) != 3 or parts[0] != settings.API_TOKEN_PREFIX:
         return None
     token = (
@@ -82,3 +83,10 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token
+
+
+def remember_last_organisation(*, user, organisation) -> None:
+    """Where `/` takes the user next time. A personal preference, not governance data: no change-log event."""
+    if user.last_organisation_id != organisation.pk:
+        get_user_model()._default_manager.filter(pk=user.pk).update(last_organisation=organisation)
+        user.last_organisation_id = organisation.pk

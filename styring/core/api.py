@@ -27,6 +27,7 @@ class TokenAuth(HttpBearer):
             return None
         request.api_token = api_token
         request.user = api_token.membership.user
+        _check_organisation(request)
         return api_token
 
 
@@ -37,8 +38,17 @@ class SessionAuth(APIKeyCookie):
 
     def authenticate(self, request, key):
         if request.user.is_authenticated:
+            _check_organisation(request)
             return request.user
         return None
+
+
+def _check_organisation(request) -> None:
+    """Resolve `{org}` as part of authentication, so that outsiders get 404 before the body is even validated:
+    the answer is the same whether the organisation exists or not."""
+    org = request.resolver_match.kwargs.get("org") if request.resolver_match else None
+    if org is not None:
+        api_membership(request, org)
 
 
 API_AUTH = [TokenAuth(), SessionAuth(csrf=True)]
@@ -46,12 +56,18 @@ API_AUTH = [TokenAuth(), SessionAuth(csrf=True)]
 
 def api_membership(request, org: str):
     """The caller's membership in organisation `org`, or 404. A token only ever reaches its own organisation."""
+    cached = getattr(request, "membership", None)
+    if cached is not None and cached.organisation.slug == org:
+        return cached
     api_token = getattr(request, "api_token", None)
     if api_token is not None:
         if api_token.membership.organisation.slug != org:
             raise Http404
-        return api_token.membership
-    return resolve_membership(request.user, org)
+        membership = api_token.membership
+    else:
+        membership = resolve_membership(request.user, org)
+    request.membership = membership
+    return membership
 
 
 def api_require(membership, permission: str) -> None:

@@ -98,7 +98,16 @@ class OrganisationListView(OrganisationMixin, SingleTableMixin, FilterView):
         filterset = self.get_filterset(self.get_filterset_class())
         # The export link always carries `export=…`, so the filter set is bound; invalid filters export nothing.
         rows = filterset.qs if filterset.is_valid() else filterset.queryset.none()
-        table = self.get_table_class()(rows[: settings.EXPORT_MAX_ROWS], **self.get_table_kwargs())
+        if rows.count() > settings.EXPORT_MAX_ROWS:
+            messages.error(
+                self.request,
+                _("Exports are limited to %(limit)d rows. Filter the list to fewer rows and export again.")
+                % {"limit": settings.EXPORT_MAX_ROWS},
+            )
+            query = self.request.GET.copy()
+            query.pop("export", None)
+            return HttpResponseRedirect(f"{self.request.path}?{query.urlencode()}")
+        table = self.get_table_class()(rows, **self.get_table_kwargs())
         table.order_by = self.request.GET.get("sort")
         name = f"{self.organisation.slug}-{self.export_name}"
         if export_format == "csv":

@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from styring.core.models import TenantModel
+from styring.core.models import TenantModel, TenantQuerySet
 from styring.core.roles import Role
 
 
@@ -75,7 +75,7 @@ class Membership(TenantModel):
         return f"{self.user.email} ({self.get_role_display()})"
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(TenantQuerySet):
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())
 

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from django.db.models import Count
 
 from .models import Invitation, Membership, Organisation
 
@@ -18,7 +17,3 @@ def members_of(organisation):
 
 def pending_invitations_of(organisation):
     return Invitation.objects.for_organisation(organisation).pending().select_related("invited_by")
-
-
-def organisations_with_member_counts():
-    return Organisation.objects.annotate(member_count=Count("+"))

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from styring.accounts.services import remember_last_organisation
 from styring.core.permissions import Perm, can, can_manage_member
 from styring.core.views import OrganisationListView, OrganisationPage, ServiceFormView, TenantObjectMixin
 
@@ -82,8 +83,7 @@ class DashboardView(OrganisationPage):
     permission_required = Perm.ORGANISATION_VIEW
 
     def get(self, request, *args, **kwargs):
-        if request.user.last_organisation_id != self.organisation.pk:
-            type(request.user).objects.filter(pk=request.user.pk).update(last_organisation=self.organisation)
+        remember_last_organisation(user=request.user, organisation=self.organisation)
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
