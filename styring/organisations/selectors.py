@@ -1,7 +1,6 @@
 from __future__ import annotations
 
-
-from .models import Invitation, Membership, Organisation
+from .models import Invitation, Membership
 
 
 def memberships_of(user):
