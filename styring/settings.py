@@ -156,13 +156,14 @@ ACCOUNT_EMAIL_VERIFICATION = "none"
 ACCOUNT_ADAPTER = "styring.accounts.adapters.AccountAdapter"
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = None
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key", "reset_password": "5/m/ip,3/5m/key"}
+# allauth slows down guessing; django-axes (below) locks the account/address pair and shows the lockout page.
+ACCOUNT_RATE_LIMITS = {"login_failed": "20/m/ip,10/5m/key", "reset_password": "5/m/ip,3/5m/key"}
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Styring"
 
 # django-axes: lock an account/IP pair after repeated failures (allauth's rate limits slow brute force; axes stops it).
-AXES_FAILURE_LIMIT = env_int("STYRING_LOGIN_FAILURE_LIMIT", 8, minimum=1)
+AXES_FAILURE_LIMIT = env_int("STYRING_LOGIN_FAILURE_LIMIT", 5, minimum=1)
 AXES_COOLOFF_TIME = env_int("STYRING_LOGIN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "login"

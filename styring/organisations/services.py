@@ -86,7 +86,7 @@ def membership_remove(*, membership: Membership, actor_membership: Membership, r
     with transaction.atomic():
         if membership.role == Role.OWNER and _owner_count(membership.organisation) <= 1:
             raise ValidationError(_("An organisation needs at least one owner. Appoint another first."))
-        membership.api_tokens.update(revoked_at=timezone.now())
+        # The member's API tokens are deleted with the membership (cascade), so they stop working at once.
         tenant_delete(instance=membership, actor=actor_membership.user, reason=reason)
 
 
