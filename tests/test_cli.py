@@ -1,0 +1,49 @@
+import pytest
+
+from styring import cli
+
+
+def test_the_documented_hyphenated_commands_reach_their_django_commands(personas, capsys):
+    cli.main(["styring", "verify-audit", "--organisation", "acme"])
+    assert "OK acme:" in capsys.readouterr().out
+    cli.main(["styring", "sync-catalog"])
+    assert "Catalog:" in capsys.readouterr().out
+
+
+def test_serve_runs_gunicorn_with_sync_workers_on_the_given_address(monkeypatch, db):
+    from gunicorn.app.base import BaseApplication
+
+    seen = {}
+
+    def fake_run(self):
+        seen.update(worker_class=self.cfg.worker_class_str, bind=self.cfg.bind, workers=self.cfg.workers)
+        seen["app"] = self.load()
+
+    monkeypatch.setattr(BaseApplication, "run", fake_run)
+    cli.main(["styring", "serve", "--bind", "127.0.0.1:8765", "--workers", "3", "--no-collectstatic"])
+    assert seen["worker_class"] == "sync"
+    assert seen["bind"] == ["127.0.0.1:8765"]
+    assert seen["workers"] == 3
+    assert callable(seen["app"])
+
+
+def test_createadmin_creates_an_administrator_who_owns_a_new_organisation(db, monkeypatch, capsys):
+    from styring.accounts.models import User
+    from styring.organisations.models import Membership
+
+    monkeypatch.setenv("STYRING_ADMIN_PASSWORD", "a-very-long-admin-pass")
+    cli.main(["styring", "createadmin", "--email", "Admin@Example.com", "--organisation", "Fjord Consulting"])
+    user = User.objects.get(email="admin@example.com")
+    assert user.is_superuser and user.check_password("a-very-long-admin-pass")
+    assert Membership.objects.get(user=user).organisation.slug == "fjord-consulting"
+
+
+def test_createadmin_refuses_a_weak_password_and_creates_nothing(db, monkeypatch, capsys):
+    from styring.accounts.models import User
+
+    monkeypatch.setenv("STYRING_ADMIN_PASSWORD", "123")
+    with pytest.raises(SystemExit) as exit_info:
+        cli.main(["styring", "createadmin", "--email", "admin@example.com"])
+    assert exit_info.value.code == 1
+    assert "too short" in capsys.readouterr().err
+    assert not User.objects.exists()
