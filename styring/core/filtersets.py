@@ -1,5 +1,8 @@
 import django_filters
 from django import forms
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import AuditAction, AuditEvent
@@ -37,9 +40,15 @@ class ActivityFilterSet(django_filters.FilterSet):
 
 
 def record_type_label(object_type: str) -> str:
-    from django.apps import apps
-
     try:
-        return str(apps.get_model(object_type)._meta.verbose_name).capitalize()
+        return capfirst(apps.get_model(object_type)._meta.verbose_name)
     except (LookupError, ValueError):
         return object_type
+
+
+def field_label(object_type: str, field_name: str) -> str:
+    """The translated label of a changed field, falling back to its name for fields that no longer exist."""
+    try:
+        return capfirst(apps.get_model(object_type)._meta.get_field(field_name).verbose_name)
+    except (LookupError, ValueError, FieldDoesNotExist, AttributeError):
+        return field_name

@@ -1,13 +1,15 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from .filtersets import record_type_label
-from .models import AuditEvent
+from .filtersets import field_label, record_type_label
+from .models import AuditAction, AuditEvent
 
 
 class ActivityTable(tables.Table):
     sequence = tables.Column(verbose_name="#")
-    created_at = tables.DateTimeColumn(verbose_name=_("Time"), format="Y-m-d H:i:s")
+    created_at = tables.DateTimeColumn(
+        verbose_name=_("Time"), format="Y-m-d H:i:s", attrs={"td": {"class": "text-nowrap"}}
+    )
     actor_label = tables.Column(verbose_name=_("User"))
     action = tables.Column(verbose_name=_("Action"))
     object_type = tables.Column(verbose_name=_("Record type"))
@@ -36,8 +38,11 @@ class ActivityTable(tables.Table):
     def render_object_type(self, value):
         return record_type_label(value)
 
-    def render_changed_fields(self, value):
-        return ", ".join(sorted(value)) if value else "—"
+    def render_changed_fields(self, value, record):
+        # A creation or deletion touches every field; listing them all says nothing.
+        if record.action != AuditAction.UPDATE or not value:
+            return "—"
+        return ", ".join(field_label(record.object_type, name) for name in sorted(value))
 
     def value_changed_fields(self, value):
         return "; ".join(f"{field}: {old!r} → {new!r}" for field, (old, new) in sorted(value.items()))

@@ -14,13 +14,13 @@ class AISystemForm(VersionedFormMixin, forms.ModelForm):
         label=_("AI roles (ISO/IEC 22989)"),
         choices=IsoRole.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     ai_act_roles = forms.MultipleChoiceField(
         label=_("Roles under the EU AI Act"),
         choices=AiActRole.choices,
         required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     reason = forms.CharField(
         label=_("Reason for the change (recorded in the change log)"), required=False, max_length=1000

@@ -50,3 +50,13 @@ def bootstrap_widget(bound_field):
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def labelled_changes(event):
+    """(label, before, after) rows of an update event, for the History tab."""
+    from styring.core.filtersets import field_label
+
+    return [
+        (field_label(event.object_type, name), values[0], values[1]) for name, values in sorted(event.changes.items())
+    ]

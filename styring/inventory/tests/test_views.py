@@ -157,6 +157,9 @@ def test_an_htmx_request_for_the_list_gets_only_the_list_fragment(personas, logi
     body = response.content.decode()
     assert "Fragment system" in body
     assert "<html" not in body and 'id="list-content"' in body
+    # Sorting refreshes the list in place, but links to records must navigate to their page.
+    assert "<thead" in body and 'hx-boost="true"' in body.split("<thead")[1].split(">")[0]
+    assert "hx-boost" not in body.split("<tbody")[1].split("</tbody>")[0]
 
 
 def test_the_list_exports_the_filtered_rows_as_csv(personas, login, aisystem_factory):
