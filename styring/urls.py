@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("styring.organisations.urls")),
     path("", include("styring.core.urls")),
     path("", include("styring.inventory.urls")),
+    path("", include("styring.catalog.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"

@@ -60,6 +60,21 @@ def _make_record(model, personas, in_b: bool = False):
     return baker.make(model, organisation=organisation)
 
 
+# Catalog records are global (the same for every organisation) and addressed by their stable keys.
+CATALOG_KWARGS = {"version", "requirement"}
+
+
+def _catalog_key(name: str) -> str:
+    from model_bakery import baker
+
+    from styring.catalog.models import Requirement
+
+    requirement = Requirement.objects.select_related("version").first() or baker.make(
+        Requirement, key="demo:1:1", ref="1", kind="clause", title="Demo", version__key="demo:1"
+    )
+    return requirement.version.key if name == "version" else requirement.key
+
+
 def fill(route: str, personas, cache: dict) -> str:
     models = _models_by_kwarg()
 
@@ -73,6 +88,8 @@ def fill(route: str, personas, cache: dict) -> str:
             if name not in cache:
                 cache[name] = _make_record(models[name], personas)
             return str(cache[name].public_id)
+        if name in CATALOG_KWARGS:
+            return _catalog_key(name)
         raise AssertionError(f"Unexpected URL keyword <{name}> in organisation route {route}")
 
     return "/" + KWARG.sub(replace, route)

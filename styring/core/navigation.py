@@ -30,7 +30,14 @@ class NavGroup:
 
 JOURNEY = (
     NavGroup(1, _("Map AI use"), (NavItem(_("AI systems"), "inventory:aisystem-list", "inventory.view"),)),
-    NavGroup(2, _("Gap analysis"), (NavItem(_("Gap analysis"), "controls:gap-analysis"),)),
+    NavGroup(
+        2,
+        _("Gap analysis"),
+        (
+            NavItem(_("Gap analysis"), "controls:gap-analysis"),
+            NavItem(_("Standards catalog"), "catalog:frameworks"),
+        ),
+    ),
     NavGroup(
         3,
         _("Establish"),
