@@ -7,6 +7,7 @@ from django.http import HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from styring.core.api import (
     READ_ERRORS,
@@ -186,7 +187,7 @@ def create_aisystem(request, org: str, payload: AISystemWrite, response: HttpRes
     data["owner"] = _resolve_owner(membership.organisation, data["owner"])
     system = services.aisystem_create(organisation=membership.organisation, actor=membership.user, **data)
     response["ETag"] = f'"{system.version}"'
-    return 201, system
+    return Status(201, system)
 
 
 @router.get(
@@ -244,4 +245,4 @@ def delete_aisystem(request, org: str, aisystem: UUID):
         selectors.aisystems_of(membership.organisation), membership.organisation, public_id=aisystem
     )
     services.aisystem_delete(system=system, actor=membership.user, expected_version=parse_if_match(request))
-    return 204, None
+    return Status(204, None)

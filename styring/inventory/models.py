@@ -93,7 +93,11 @@ class AISystem(TenantModel):
         verbose_name = _("AI system")
         verbose_name_plural = _("AI systems")
         constraints = [
-            models.UniqueConstraint(fields=["organisation", "name"], name="aisystem_unique_name"),
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="aisystem_unique_name",
+                violation_error_message=_("An AI system with this name already exists in this organisation."),
+            ),
         ]
         indexes = [models.Index(fields=["organisation", "lifecycle_stage"], name="aisystem_stage")]
 
