@@ -5,6 +5,7 @@ from ninja import NinjaAPI, Swagger
 
 from styring.accounts.api import router as accounts_router
 from styring.catalog.api import router as catalog_router
+from styring.controls.api import router as controls_router
 from styring.core.api import API_AUTH
 from styring.core.api_errors import install_error_handlers
 from styring.inventory.api import router as inventory_router
@@ -27,4 +28,5 @@ install_error_handlers(api)
 api.add_router("/organisations", organisations_router)
 api.add_router("/organisations", accounts_router)
 api.add_router("/organisations", inventory_router)
+api.add_router("/organisations", controls_router)
 api.add_router("/catalog", catalog_router)

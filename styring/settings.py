@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "styring.organisations",
     "styring.catalog",
     "styring.inventory",
+    "styring.tasks",
+    "styring.controls",
     "styring.demo",
 ]
 
@@ -183,6 +185,9 @@ SECURE_SSL_REDIRECT = HTTPS and env_bool("STYRING_SSL_REDIRECT", True)
 SECURE_HSTS_SECONDS = env_int("STYRING_HSTS_SECONDS", 31536000 if HTTPS else 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS and env_bool("STYRING_HSTS_PRELOAD", False)
+# Preloading commits the domain and all its subdomains to HTTPS in browsers for months, so it stays the operator's
+# opt-in (STYRING_HSTS_PRELOAD) and Django's deploy-check reminder about it (security.W021) is not a warning here.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 if AXES_IPWARE_PROXY_COUNT:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -19,6 +19,8 @@ urlpatterns = [
     path("", include("styring.core.urls")),
     path("", include("styring.inventory.urls")),
     path("", include("styring.catalog.urls")),
+    path("", include("styring.tasks.urls")),
+    path("", include("styring.controls.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"

@@ -69,8 +69,8 @@ def _catalog_key(name: str) -> str:
 
     from styring.catalog.models import Requirement
 
-    requirement = Requirement.objects.select_related("version").first() or baker.make(
-        Requirement, key="demo:1:1", ref="1", kind="clause", title="Demo", version__key="demo:1"
+    requirement = Requirement.objects.filter(assessable=True).select_related("version").first() or baker.make(
+        Requirement, key="demo:1:1", ref="1", kind="clause", title="Demo", version__key="demo:1", assessable=True
     )
     return requirement.version.key if name == "version" else requirement.key
 

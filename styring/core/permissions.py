@@ -28,10 +28,12 @@ class Perm:
     INVENTORY_VIEW = "inventory.view"
     INVENTORY_CHANGE = "inventory.change"
     INVENTORY_DELETE = "inventory.delete"
+    GAP_VIEW = "gap.view"
+    GAP_CHANGE = "gap.change"
 
 
-_READ = {Perm.ORGANISATION_VIEW, Perm.MEMBERS_VIEW, Perm.API_TOKENS_USE, Perm.INVENTORY_VIEW}
-_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE}
+_READ = {Perm.ORGANISATION_VIEW, Perm.MEMBERS_VIEW, Perm.API_TOKENS_USE, Perm.INVENTORY_VIEW, Perm.GAP_VIEW}
+_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE, Perm.GAP_CHANGE}
 _MANAGE = _CONTRIBUTE | {Perm.INVENTORY_DELETE, Perm.ACTIVITY_VIEW}
 _ADMINISTER = _MANAGE | {Perm.ORGANISATION_CHANGE, Perm.MEMBERS_MANAGE}
 
@@ -57,10 +59,10 @@ def permissions_for_role(role: str) -> frozenset[str]:
 
 def can(membership: Membership | None, permission: str) -> bool:
     """Whether the member may do `permission` in their organisation. No membership means no permission."""
-    if membership is None:
-        return False
     if permission not in ALL_PERMISSIONS:
         raise ValueError(f"Unknown permission {permission!r}")
+    if membership is None:
+        return False
     return permission in permissions_for_role(membership.role)
 
 

@@ -1,6 +1,15 @@
-"""The demo organisation: Nordlys Forsikring AS, a fictional Norwegian insurer. Pure data, deterministic."""
+"""The demo organisation: Nordlys Forsikring AS, a fictional Norwegian insurer.
+
+Pure data, fully deterministic (no randomness, no "today"), so every demo database looks the same. The people,
+companies and systems are invented; the product names of well-known vendors are used only to make the register
+look like a real one.
+"""
+
+from __future__ import annotations
 
 import datetime
+
+D = datetime.date
 
 ORGANISATION = {
     "name": "Nordlys Forsikring AS",
@@ -9,297 +18,427 @@ ORGANISATION = {
     "time_zone": "Europe/Oslo",
 }
 
-# (e-mail, full name, role). The first person is the owner and the printed demo login.
-PEOPLE = [
-    ("ingrid.berg@nordlys.example", "Ingrid Berg", "owner"),
-    ("lars.haugen@nordlys.example", "Lars Haugen", "owner"),
-    ("silje.dahl@nordlys.example", "Silje Dahl", "admin"),
-    ("ole.nilsen@nordlys.example", "Ole Nilsen", "admin"),
-    ("kari.johansen@nordlys.example", "Kari Johansen", "manager"),
-    ("erik.larsen@nordlys.example", "Erik Larsen", "manager"),
-    ("nora.solberg@nordlys.example", "Nora Solberg", "manager"),
-    ("henrik.bakke@nordlys.example", "Henrik Bakke", "contributor"),
-    ("maria.lie@nordlys.example", "Maria Lie", "contributor"),
-    ("jonas.moen@nordlys.example", "Jonas Moen", "contributor"),
-    ("anne.strand@nordlys.example", "Anne Strand", "auditor"),
-    ("thomas.vik@nordlys.example", "Thomas Vik", "auditor"),
-    ("ida.eriksen@nordlys.example", "Ida Eriksen", "viewer"),
-    ("magnus.holm@nordlys.example", "Magnus Holm", "viewer"),
+# The owner is the printed demo login.
+OWNER_EMAIL = "ingrid.berg@nordlys.example"
+
+# (e-mail, full name, role). The first entry is the owner; the job title is only a comment.
+PEOPLE: list[tuple[str, str, str]] = [
+    (OWNER_EMAIL, "Ingrid Berg", "owner"),  # Chief Risk Officer
+    ("ole.nilsen@nordlys.example", "Ole Nilsen", "admin"),  # Head of IT Operations
+    ("silje.dahl@nordlys.example", "Silje Dahl", "admin"),  # Compliance Officer, AI governance lead
+    ("kari.johansen@nordlys.example", "Kari Johansen", "manager"),  # Head of Claims
+    ("erik.larsen@nordlys.example", "Erik Larsen", "manager"),  # Chief Actuary
+    ("nora.solberg@nordlys.example", "Nora Solberg", "manager"),  # Head of Customer Service
+    ("henrik.bakke@nordlys.example", "Henrik Bakke", "contributor"),  # Lead Data Scientist
+    ("maria.lie@nordlys.example", "Maria Lie", "contributor"),  # Digital Marketing and Sales Lead
+    ("jonas.moen@nordlys.example", "Jonas Moen", "contributor"),  # Platform Engineer
+    ("camilla.nygaard@nordlys.example", "Camilla Nygaard", "contributor"),  # HR Business Partner
+    ("anne.strand@nordlys.example", "Anne Strand", "auditor"),  # Head of Internal Audit
+    ("thomas.vik@nordlys.example", "Thomas Vik", "auditor"),  # Internal Auditor
+    ("ida.eriksen@nordlys.example", "Ida Eriksen", "viewer"),  # Data Protection Officer
+    ("magnus.holm@nordlys.example", "Magnus Holm", "viewer"),  # Chief Executive Officer
 ]
 
-D = datetime.date
-
-# Each system: fields for inventory.services.aisystem_create; "owner" is an e-mail from PEOPLE.
-AI_SYSTEMS = [
+# AI systems in the order they are registered. Every key except "created_by" is a field for
+# inventory.services.aisystem_create; "owner" and "created_by" are e-mails from PEOPLE (the owner becomes the
+# system's owning membership, "created_by" the actor in the change log). Some values are changed later by EDITS.
+AI_SYSTEMS: list[dict] = [
     {
         "name": "Claims triage model",
-        "purpose": "Ranks incoming property and motor claims by urgency and complexity so that claims handlers "
-        "pick up the most pressing cases first.",
-        "description": "Gradient-boosted model trained on five years of closed claims; scores every new claim "
-        "within minutes of registration.",
+        "created_by": "henrik.bakke@nordlys.example",
         "owner": "kari.johansen@nordlys.example",
+        "purpose": "Sorts newly reported property and motor claims into fast-track, standard and complex queues, "
+        "so that simple claims are settled quickly and complex ones reach experienced handlers.",
+        "description": "Gradient-boosted classifier that scores each claim within minutes of the first notification "
+        "of loss, using claim type, amounts, policy history and free-text features. It never decides cover or "
+        "payment; claims triage is not a use case listed in Annex III of the EU AI Act.",
         "business_unit": "Claims",
-        "lifecycle_stage": "operation",
+        "lifecycle_stage": "monitoring",
         "sourcing": "in_house",
-        "iso_roles": ["provider", "customer"],
+        "supplier": "",
+        "iso_roles": ["producer", "customer"],
         "ai_act_roles": ["provider", "deployer"],
-        "models_used": "XGBoost classifier, retrained quarterly",
-        "datasets_used": "Closed claims 2020–2025",
-        "deployment_context": "Internal claims system; scores are shown to handlers, who decide the order.",
-        "affected_persons": "Policyholders filing claims; claims handlers",
+        "models_used": "LightGBM gradient-boosted classifier (v3.2), retrained quarterly",
+        "datasets_used": "About 410,000 closed property and motor claims 2019–2025 from the claims system; "
+        "policy and customer-tenure data",
+        "deployment_context": "Runs in the claims platform on every new claim; the suggested queue is shown to the "
+        "team leaders who distribute the work.",
+        "affected_persons": "Policyholders and third parties reporting claims; claims handlers",
         "processes_personal_data": True,
-        "automation_level": "human_in_the_loop",
-        "human_oversight": "Handlers can override the priority; weekly sample review by the claims quality team.",
+        "automation_level": "human_on_the_loop",
+        "human_oversight": "Team leaders see the suggested queue with reason codes and can move any claim. Each month "
+        "the claims quality team re-checks a sample of 200 fast-tracked claims.",
         "ai_act_class": "minimal",
         "criticality": "high",
         "review_date": D(2027, 3, 15),
     },
     {
         "name": "Life and health insurance pricing model",
-        "purpose": "Proposes risk-based premiums for individual life and health insurance applications.",
-        "description": "Actuarial model with a machine-learning component for mortality and morbidity risk.",
+        "created_by": OWNER_EMAIL,
         "owner": "erik.larsen@nordlys.example",
+        "purpose": "Calculates individual risk premiums for term life, critical illness and private health "
+        "insurance from the applicant's health declaration and underwriting data.",
+        "description": "Generalised linear tariff models for mortality and morbidity, with a gradient-boosted model "
+        "for risk factors the tariffs do not capture. High-risk under the EU AI Act, Annex III point 5(c): risk "
+        "assessment and pricing for natural persons in life and health insurance.",
         "business_unit": "Pricing & Actuarial",
-        "lifecycle_stage": "testing",
+        "lifecycle_stage": "operation",
         "sourcing": "in_house",
-        "iso_roles": ["provider", "producer"],
+        "supplier": "",
+        "iso_roles": ["provider", "producer", "customer"],
         "ai_act_roles": ["provider", "deployer"],
-        "models_used": "Generalised linear model with gradient-boosted residual model",
-        "datasets_used": "Policy and claims history; medical questionnaire answers",
-        "deployment_context": "Underwriting workbench for life and health products in Norway.",
-        "affected_persons": "Applicants for life and health insurance",
+        "models_used": "GLM tariff models (2024 basis); XGBoost residual model (v1.4)",
+        "datasets_used": "Portfolio and claims experience 2010–2025; health declarations; reinsurer mortality and "
+        "morbidity tables",
+        "deployment_context": "Underwriting workbench and the online sales journey for private life and health "
+        "products in Norway.",
+        "affected_persons": "Applicants for and holders of life and health insurance",
         "processes_personal_data": True,
-        "automation_level": "human_in_the_loop",
-        "human_oversight": "Underwriters approve every premium above standard rates.",
+        "automation_level": "human_on_the_loop",
+        "human_oversight": "Standard-rate offers are issued automatically; every loading, exclusion or decline is "
+        "decided by an underwriter. Actuaries review price outcomes monthly for unjustified differences between "
+        "groups.",
         "ai_act_class": "high_risk",
         "criticality": "critical",
-        "review_date": D(2027, 1, 31),
+        "review_date": D(2027, 1, 29),
     },
     {
         "name": "Customer service chatbot",
-        "purpose": "Answers customers' questions about policies, claims status and payments on the website and in "
-        "the app, and hands over to a person when needed.",
+        "created_by": "nora.solberg@nordlys.example",
         "owner": "nora.solberg@nordlys.example",
+        "purpose": "Answers customers' questions about cover, claim status and payments on nordlys.example and in "
+        "the app, and hands the conversation to an agent when it cannot help.",
+        "description": "Retrieval-augmented assistant built in-house on a hosted large language model, answering "
+        "only from approved product and help-centre texts. It tells customers they are talking to an AI and "
+        "cannot change policies or claims.",
         "business_unit": "Customer Service",
         "lifecycle_stage": "operation",
-        "sourcing": "third_party",
-        "supplier": "Kundeprat AS",
-        "iso_roles": ["customer"],
-        "ai_act_roles": ["deployer"],
-        "models_used": "Hosted large language model with retrieval over policy documents",
-        "datasets_used": "Public product documentation; FAQ",
-        "deployment_context": "Public website and mobile app, Norwegian and English.",
+        "sourcing": "in_house",
+        "supplier": "Microsoft (Azure OpenAI Service)",
+        "iso_roles": ["producer", "customer"],
+        "ai_act_roles": ["provider", "deployer"],
+        "models_used": "GPT-4o via Azure OpenAI Service (EU data zone); multilingual embedding model for retrieval",
+        "datasets_used": "Product terms, help-centre articles and approved answer templates; no customer data is "
+        "used for training",
+        "deployment_context": "Public website and mobile app, in Norwegian and English, around the clock.",
         "affected_persons": "Customers and members of the public",
         "processes_personal_data": True,
         "automation_level": "human_on_the_loop",
-        "human_oversight": "Conversations can be escalated to an agent; transcripts are sampled weekly.",
+        "human_oversight": "Customers can ask for an agent at any time, and the bot hands over on complaints or "
+        "uncertainty. Customer service reviews 100 transcripts a week.",
         "ai_act_class": "transparency",
         "criticality": "medium",
-        "review_date": D(2027, 2, 28),
+        "review_date": D(2027, 2, 26),
     },
     {
         "name": "Microsoft 365 Copilot",
-        "purpose": "Helps staff draft e-mails, summarise meetings and documents, and search internal content.",
-        "owner": "silje.dahl@nordlys.example",
+        "created_by": "jonas.moen@nordlys.example",
+        "owner": "jonas.moen@nordlys.example",
+        "purpose": "Helps office staff draft e-mails and documents, summarise Teams meetings and find internal "
+        "information.",
+        "description": "Copilot features in Outlook, Word, Excel, PowerPoint and Teams, answering from content "
+        "each user already has access to. Started as a pilot for 150 staff in Finance, HR and Customer Service.",
         "business_unit": "IT",
-        "lifecycle_stage": "deployment",
+        "lifecycle_stage": "deployment",  # moved to operation by EDITS
         "sourcing": "embedded",
         "supplier": "Microsoft",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
-        "models_used": "Vendor-hosted large language models",
-        "datasets_used": "The organisation's own Microsoft 365 content, within existing access rights",
-        "deployment_context": "Pilot for 150 office staff.",
-        "affected_persons": "Employees",
+        "models_used": "Vendor-hosted large language models (Microsoft 365 Copilot)",
+        "datasets_used": "The organisation's own e-mail, documents, chats and meeting transcripts, within existing "
+        "access rights",
+        "deployment_context": "Microsoft 365 tenant in the EU Data Boundary; sensitivity labels exclude documents "
+        "marked Strictly confidential.",
+        "affected_persons": "Employees; customers and partners mentioned in internal content",
         "processes_personal_data": True,
         "automation_level": "advisory",
-        "human_oversight": "Users review every draft before it is sent or saved.",
+        "human_oversight": "Users check every draft before it is sent or saved; the acceptable-use guideline forbids "
+        "using Copilot output for decisions about customers or employees.",
         "ai_act_class": "minimal",
         "criticality": "medium",
-        "review_date": D(2027, 4, 30),
+        "review_date": D(2027, 2, 26),  # moved by EDITS
     },
     {
         "name": "CV screening service",
-        "purpose": "Ranks job applications against the requirements of a vacancy to help recruiters shortlist.",
-        "owner": "kari.johansen@nordlys.example",
+        "created_by": "camilla.nygaard@nordlys.example",
+        "owner": "camilla.nygaard@nordlys.example",
+        "purpose": "Ranks applications for advertised positions against the vacancy's requirements, to help "
+        "recruiters draw up shortlists.",
+        "description": "Software-as-a-service module in the recruitment portal that parses CVs and scores them "
+        "against the job profile. Recruitment and selection is high-risk under the EU AI Act, Annex III point "
+        "4(a); Nordlys is the deployer.",
         "business_unit": "HR",
-        "lifecycle_stage": "deployment",
+        "lifecycle_stage": "operation",
         "sourcing": "third_party",
         "supplier": "TalentSift Ltd",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
-        "models_used": "Supplier's proprietary ranking model",
-        "datasets_used": "Applications submitted through the recruitment portal",
-        "deployment_context": "Used for all permanent positions since 2026.",
+        "models_used": "Supplier's proprietary CV-parsing and ranking models",
+        "datasets_used": "Applications and CVs submitted through the recruitment portal; job profiles",
+        "deployment_context": "Used for all permanent positions advertised externally, about 120 vacancies a year.",
         "affected_persons": "Job applicants",
         "processes_personal_data": True,
         "automation_level": "human_in_the_loop",
-        "human_oversight": "Recruiters review all applications, not only "
-        "the shortlist; rejections are never automatic.",
-        "ai_act_class": "high_risk",
-        "criticality": "high",
+        "human_oversight": "Recruiters read every application, not only the top of the ranking, and no applicant is "
+        "rejected automatically. HR checks rankings against outcomes twice a year.",
+        "ai_act_class": "not_assessed",  # classified high-risk by EDITS
+        "criticality": "medium",  # raised by EDITS
         "review_date": D(2027, 1, 15),
     },
     {
-        "name": "Fraud detection",
-        "purpose": "Flags claims with patterns typical of fraud for investigation by the special investigations unit.",
-        "owner": "erik.larsen@nordlys.example",
+        "name": "Claims fraud detection",
+        "created_by": OWNER_EMAIL,
+        "owner": "kari.johansen@nordlys.example",
+        "purpose": "Flags claims with patterns typical of fraud, such as links between parties or unusual timing, "
+        "for the special investigations unit.",
+        "description": "Nightly anomaly and network analysis over new and updated claims. Fraud detection is not a "
+        "high-risk use case under Annex III of the EU AI Act, but a flag can delay a payment, so it is governed "
+        "as a high-criticality system.",
         "business_unit": "Claims",
         "lifecycle_stage": "operation",
         "sourcing": "in_house",
-        "iso_roles": ["provider", "customer"],
+        "supplier": "",
+        "iso_roles": ["producer", "customer"],
         "ai_act_roles": ["provider", "deployer"],
-        "models_used": "Anomaly detection and network analysis",
-        "datasets_used": "Claims, payments and shared industry fraud register",
-        "deployment_context": "Runs nightly on new and updated claims.",
-        "affected_persons": "Claimants and their counterparties",
+        "models_used": "Isolation forest anomaly model; graph analysis of shared phone numbers, addresses and bank "
+        "accounts",
+        "datasets_used": "Claims, payments and parties 2018–2025; confirmed fraud cases from the investigations unit",
+        "deployment_context": "Batch job in the data platform; flags appear as tasks in the investigations unit's "
+        "case tool.",
+        "affected_persons": "Claimants, third parties and repair shops",
         "processes_personal_data": True,
         "automation_level": "human_in_the_loop",
-        "human_oversight": "Investigators decide; a flag alone never stops a payment.",
+        "human_oversight": "An investigator assesses every flag; a flag alone never stops or reduces a payment. "
+        "Flag rates by customer group are reported quarterly.",
         "ai_act_class": "minimal",
         "criticality": "high",
-        "review_date": D(2027, 3, 1),
+        "review_date": D(2027, 4, 30),
     },
     {
         "name": "Claims document extraction",
-        "purpose": "Reads invoices, receipts and police reports attached to claims and fills in the claim form.",
+        "created_by": "henrik.bakke@nordlys.example",
         "owner": "henrik.bakke@nordlys.example",
+        "purpose": "Reads invoices, receipts and police reports attached to claims and pre-fills amounts, dates and "
+        "parties in the claim record.",
+        "description": "Cloud OCR and document-understanding service called from the claims platform when an "
+        "attachment arrives. Saves handlers typing but makes no assessment of the claim.",
         "business_unit": "Claims",
         "lifecycle_stage": "operation",
         "sourcing": "third_party",
-        "supplier": "DocuRead AB",
+        "supplier": "ScanSure AB",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
-        "models_used": "OCR and document-understanding model",
-        "datasets_used": "Claim attachments",
+        "models_used": "Supplier's OCR and layout models, with a custom extraction model for Norwegian invoices",
+        "datasets_used": "Claim attachments (processed only, not retained by the supplier); 5,000 labelled "
+        "invoices for the custom model",
+        "deployment_context": "Called by the claims platform through the supplier's API in the EU.",
+        "affected_persons": "Claimants; people named in receipts and police reports",
         "processes_personal_data": True,
         "automation_level": "human_in_the_loop",
-        "human_oversight": "Handlers confirm extracted amounts.",
+        "human_oversight": "Handlers confirm every pre-filled field; fields with low confidence are highlighted.",
         "ai_act_class": "minimal",
         "criticality": "medium",
         "review_date": D(2027, 5, 31),
     },
     {
         "name": "Motor damage image assessment",
-        "purpose": "Estimates repair costs from photos of vehicle damage uploaded by customers.",
-        "owner": "henrik.bakke@nordlys.example",
+        "created_by": "kari.johansen@nordlys.example",
+        "owner": "kari.johansen@nordlys.example",
+        "purpose": "Estimates repair costs from photos of vehicle damage that customers upload when reporting a "
+        "motor claim.",
+        "description": "Computer-vision service that identifies damaged parts and suggests a repair estimate. In a "
+        "pilot with two partner workshops in Bergen before any wider use.",
         "business_unit": "Claims",
-        "lifecycle_stage": "development",
-        "sourcing": "in_house",
-        "iso_roles": ["provider", "producer"],
-        "ai_act_roles": ["provider"],
-        "models_used": "Computer-vision model fine-tuned on repair estimates",
-        "datasets_used": "Photos and workshop invoices 2019–2025",
-        "processes_personal_data": False,
+        "lifecycle_stage": "testing",
+        "sourcing": "third_party",
+        "supplier": "AutoVision Ltd",
+        "iso_roles": ["customer"],
+        "ai_act_roles": ["deployer"],
+        "models_used": "Supplier's damage-detection and cost-estimation models",
+        "datasets_used": "Customer photos of vehicle damage; workshop invoices from the pilot for comparison",
+        "deployment_context": "Pilot in the claims app for motor claims in Vestland only.",
+        "affected_persons": "Motor policyholders; people and number plates visible in photos",
+        "processes_personal_data": True,
         "automation_level": "human_in_the_loop",
-        "human_oversight": "Estimates above NOK 30,000 go to an assessor.",
-        "ai_act_class": "not_assessed",
+        "human_oversight": "A motor assessor confirms every estimate during the pilot; estimates above NOK 30,000 "
+        "always get a physical inspection.",
+        "ai_act_class": "minimal",
         "criticality": "medium",
         "review_date": D(2027, 6, 30),
     },
     {
         "name": "Call centre speech analytics",
-        "purpose": "Transcribes customer calls and detects topics and complaints to improve service quality.",
+        "created_by": "nora.solberg@nordlys.example",
         "owner": "nora.solberg@nordlys.example",
+        "purpose": "Transcribes recorded customer calls and detects topics and complaints, to find the causes of "
+        "repeat calls and improve service.",
+        "description": "Speech-to-text and topic detection for the call centre, under evaluation. The supplier's "
+        "emotion-detection module must stay off: emotion recognition of employees is prohibited under Article "
+        "5(1)(f) of the EU AI Act.",
         "business_unit": "Customer Service",
         "lifecycle_stage": "planning",
         "sourcing": "third_party",
         "supplier": "VoiceInsight Oy",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
+        "models_used": "Supplier's Norwegian speech-recognition and topic-classification models",
+        "datasets_used": "Recorded customer calls (recorded with notice, kept 90 days)",
+        "deployment_context": "Planned for the Oslo and Tromsø call centres; data protection impact assessment not "
+        "yet done.",
+        "affected_persons": "Customers who call; call-centre agents",
         "processes_personal_data": True,
         "automation_level": "advisory",
+        "human_oversight": "Reports go to team leaders as aggregated trends; no use for evaluating individual agents.",
         "ai_act_class": "not_assessed",
         "criticality": "medium",
-        "review_date": D(2027, 2, 1),
+        "review_date": D(2027, 2, 15),
     },
     {
         "name": "Salesforce Einstein lead scoring",
-        "purpose": "Scores sales leads by their likelihood to buy so that advisers call the most promising first.",
+        "created_by": OWNER_EMAIL,
         "owner": "maria.lie@nordlys.example",
+        "purpose": "Scores sales leads by their likelihood to buy, so that advisers call the most promising leads "
+        "first.",
+        "description": "Built-in lead scoring in Sales Cloud, trained by the vendor on Nordlys' own lead and "
+        "conversion history. It orders the call list and has no effect on price or acceptance.",
         "business_unit": "Sales",
         "lifecycle_stage": "operation",
         "sourcing": "embedded",
         "supplier": "Salesforce",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
+        "models_used": "Salesforce Einstein Lead Scoring",
+        "datasets_used": "Leads, activities and conversions in Sales Cloud for the last 24 months",
+        "deployment_context": "Sales Cloud, used by 40 advisers in the private-customer sales team.",
+        "affected_persons": "Prospective customers",
         "processes_personal_data": True,
         "automation_level": "advisory",
+        "human_oversight": "Advisers choose which leads to call; the sales manager compares conversion by score "
+        "band each quarter.",
         "ai_act_class": "minimal",
         "criticality": "low",
         "review_date": D(2027, 9, 30),
     },
     {
         "name": "GitHub Copilot",
-        "purpose": "Suggests code to the in-house development teams.",
+        "created_by": "jonas.moen@nordlys.example",
         "owner": "jonas.moen@nordlys.example",
+        "purpose": "Suggests code, tests and explanations to the in-house development teams in their editors.",
+        "description": "Copilot Business licences for 35 developers, with public-code matching blocked and prompts "
+        "not retained for training. Generated code goes through the normal review and security scanning.",
         "business_unit": "IT",
         "lifecycle_stage": "operation",
         "sourcing": "general_purpose",
         "supplier": "GitHub",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
+        "models_used": "Vendor-hosted code models (GitHub Copilot Business)",
+        "datasets_used": "Source code open in the developer's editor; no production data",
+        "deployment_context": "Developer workstations and the internal GitHub organisation.",
+        "affected_persons": "Developers; indirectly, users of the software they build",
         "processes_personal_data": False,
         "automation_level": "advisory",
-        "human_oversight": "Code review is mandatory for every change.",
+        "human_oversight": "Every change needs an approved pull request and passes static analysis before merging.",
         "ai_act_class": "minimal",
         "criticality": "low",
         "review_date": D(2027, 8, 31),
     },
     {
-        "name": "Marketing image generator",
-        "purpose": "Creates campaign images and variations for social media.",
+        "name": "Customer churn prediction",
+        "created_by": "henrik.bakke@nordlys.example",
         "owner": "maria.lie@nordlys.example",
+        "purpose": "Predicts which private customers are likely to move their insurance at renewal, so that "
+        "advisers can contact them in time.",
+        "description": "Classifier trained on renewal outcomes, under development by the analytics team. "
+        "Predictions will only select customers for a service call; they must not change prices.",
+        "business_unit": "Sales",
+        "lifecycle_stage": "development",
+        "sourcing": "in_house",
+        "supplier": "",
+        "iso_roles": ["producer", "customer"],
+        "ai_act_roles": ["provider", "deployer"],
+        "models_used": "Logistic regression baseline and gradient-boosted classifier (candidate)",
+        "datasets_used": "Policies, renewals, claims and contact history 2021–2025 for private customers",
+        "deployment_context": "Planned as a monthly list in Sales Cloud for the retention team.",
+        "affected_persons": "Private customers",
+        "processes_personal_data": True,
+        "automation_level": "advisory",
+        "human_oversight": "Advisers decide whether and how to contact each customer; customers who opted out of "
+        "marketing are excluded before scoring.",
+        "ai_act_class": "minimal",
+        "criticality": "low",
+        "review_date": D(2027, 7, 30),
+    },
+    {
+        "name": "Marketing content generator",
+        "created_by": "maria.lie@nordlys.example",
+        "owner": "maria.lie@nordlys.example",
+        "purpose": "Drafts campaign images and copy variants for social media and newsletters.",
+        "description": "Generative AI in Adobe's creative tools, used by the marketing team for drafts and "
+        "variations. Published synthetic images are labelled as AI-generated.",
         "business_unit": "Marketing",
         "lifecycle_stage": "operation",
         "sourcing": "general_purpose",
         "supplier": "Adobe (Firefly)",
         "iso_roles": ["customer"],
         "ai_act_roles": ["deployer"],
+        "models_used": "Adobe Firefly generative models (vendor-hosted)",
+        "datasets_used": "Campaign briefs and brand guidelines entered as prompts; no customer data",
+        "deployment_context": "Adobe Creative Cloud licences for six people in Marketing.",
+        "affected_persons": "The public who see campaigns",
         "processes_personal_data": False,
         "automation_level": "advisory",
-        "human_oversight": "The brand team approves every published image; synthetic images are labelled.",
+        "human_oversight": "The brand team approves everything before it is published; images of real people are "
+        "never generated.",
         "ai_act_class": "transparency",
         "criticality": "low",
-        "review_date": D(2027, 10, 31),
+        "review_date": D(2027, 10, 29),
     },
     {
-        "name": "Legacy underwriting rules engine",
-        "purpose": "Scored commercial property risks with a rules-and-regression model.",
+        "name": "Legacy commercial underwriting model",
+        "created_by": OWNER_EMAIL,
         "owner": "erik.larsen@nordlys.example",
+        "purpose": "Scored commercial property risks for underwriters with business rules and a regression model.",
+        "description": "Rules engine with a logistic regression score, in use from 2014. Replaced by the new "
+        "commercial property tariff and withdrawn before the EU AI Act applied; kept in the register until its "
+        "archived data is deleted.",
         "business_unit": "Pricing & Actuarial",
-        "lifecycle_stage": "decommissioned",
+        "lifecycle_stage": "operation",  # decommissioned by EDITS
         "sourcing": "in_house",
-        "iso_roles": ["provider"],
-        "ai_act_roles": [],
+        "supplier": "",
+        "iso_roles": ["producer", "customer"],
+        "ai_act_roles": ["provider", "deployer"],
+        "models_used": "Business rules and logistic regression score (2014, last recalibrated 2021)",
+        "datasets_used": "Commercial property policies and claims 2008–2020",
+        "deployment_context": "Underwriting system for commercial property.",
+        "affected_persons": "Business customers; underwriters",
         "processes_personal_data": False,
         "automation_level": "human_in_the_loop",
+        "human_oversight": "Underwriters made every decision; the score was one input among several.",
         "ai_act_class": "out_of_scope",
         "criticality": "low",
+        "review_date": D(2027, 11, 30),
     },
 ]
 
-# Later edits, so the History tab shows changes: (system name, editor e-mail, reason, changed fields).
-EDITS = [
-    (
-        "Claims triage model",
-        "kari.johansen@nordlys.example",
-        "Quarterly retraining completed and validated",
-        {
-            "description": "Gradient-boosted model trained on five years of closed claims; scores every new claim "
-            "within minutes of registration. Retrained and validated in October 2026."
-        },
-    ),
+# Later changes, so the History tab shows edits: (system name, editor e-mail, reason, changed fields).
+EDITS: list[tuple[str, str, str, dict]] = [
     (
         "Microsoft 365 Copilot",
-        "silje.dahl@nordlys.example",
-        "Pilot approved for wider roll-out",
-        {"lifecycle_stage": "operation", "review_date": D(2027, 3, 31)},
+        "jonas.moen@nordlys.example",
+        "Pilot evaluated and approved; rolled out to all office staff",
+        {"lifecycle_stage": "operation", "review_date": D(2027, 6, 30)},
     ),
     (
         "CV screening service",
-        "ingrid.berg@nordlys.example",
-        "Classified as high-risk (Annex III, employment)",
-        {"criticality": "critical"},
+        OWNER_EMAIL,
+        "Classified as high-risk: EU AI Act Annex III point 4(a), recruitment and selection",
+        {"ai_act_class": "high_risk", "criticality": "high"},
+    ),
+    (
+        "Legacy commercial underwriting model",
+        "erik.larsen@nordlys.example",
+        "Switched off after the new commercial property tariff went live",
+        {"lifecycle_stage": "decommissioned"},
     ),
 ]

@@ -1,4 +1,8 @@
-"""Creates the demo organisation through the services, so the change log is real and verifiable."""
+"""Creates the demo organisation through the ordinary services, so its change log is real and verifiable."""
+
+from __future__ import annotations
+
+from typing import TextIO
 
 from django.db import transaction
 
@@ -9,36 +13,50 @@ from styring.organisations.services import membership_add, organisation_create
 
 from . import data
 
-DEMO_PASSWORD = "nordlys-demo-2026"  # noqa: S105 - printed on purpose: it is the demo login
+DEMO_PASSWORD = "nordlys-demo-2026"  # noqa: S105 - printed on purpose: the demo login
+DEMO_EMAIL = data.OWNER_EMAIL
 
 
-def demo_login() -> tuple[str, str]:
-    return data.PEOPLE[0][0], DEMO_PASSWORD
-
-
-@transaction.atomic
-def load_demo() -> tuple[Organisation, bool]:
-    """Create the demo organisation once; returns (organisation, created)."""
+def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
+    """Create the demo organisation unless its slug is taken. Returns (organisation, created)."""
     existing = Organisation.objects.filter(slug=data.ORGANISATION["slug"]).first()
     if existing is not None:
         return existing, False
-    users = {}
-    for email, full_name, _role in data.PEOPLE:
-        user = User.objects.filter(email=email).first()
-        users[email] = user or User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
-    owner_email = data.PEOPLE[0][0]
-    owner = users[owner_email]
-    organisation = organisation_create(owner=owner, **data.ORGANISATION)
-    for email, _full_name, role in data.PEOPLE[1:]:
-        membership_add(organisation=organisation, user=users[email], role=role, actor=owner)
-    memberships = {m.user.email: m for m in Membership.objects.for_organisation(organisation).select_related("user")}
-    systems = {}
-    for entry in data.AI_SYSTEMS:
-        fields = dict(entry)
-        owner_membership = memberships[fields.pop("owner")]
-        systems[fields["name"]] = aisystem_create(
-            organisation=organisation, actor=owner_membership.user, owner=owner_membership, **fields
-        )
-    for name, editor, reason, changes in data.EDITS:
-        aisystem_update(system=systems[name], actor=users[editor], reason=reason, **changes)
+
+    def say(message: str) -> None:
+        if stdout is not None:
+            stdout.write(message + "\n")
+
+    with transaction.atomic():
+        users: dict[str, User] = {}
+        new_users = 0
+        for email, full_name, _role in data.PEOPLE:
+            user = User.objects.filter(email__iexact=email).first()
+            if user is None:
+                user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=full_name)
+                new_users += 1
+            users[email] = user
+        say(f"People: {new_users} created, {len(users) - new_users} already existed.")
+
+        owner = users[data.OWNER_EMAIL]
+        organisation = organisation_create(owner=owner, **data.ORGANISATION)
+        memberships: dict[str, Membership] = {
+            data.OWNER_EMAIL: Membership.objects.for_organisation(organisation).get(user=owner)
+        }
+        for email, _full_name, role in data.PEOPLE:
+            if email != data.OWNER_EMAIL:
+                memberships[email] = membership_add(
+                    organisation=organisation, user=users[email], role=role, actor=owner
+                )
+        say(f"Organisation: {organisation.name} with {len(memberships)} members.")
+
+        systems = {}
+        for entry in data.AI_SYSTEMS:
+            fields = dict(entry)
+            actor = users[fields.pop("created_by")]
+            fields["owner"] = memberships[fields["owner"]]
+            systems[fields["name"]] = aisystem_create(organisation=organisation, actor=actor, **fields)
+        for name, editor, reason, changes in data.EDITS:
+            systems[name] = aisystem_update(system=systems[name], actor=users[editor], reason=reason, **changes)
+        say(f"AI systems: {len(systems)} registered, {len(data.EDITS)} edited afterwards.")
     return organisation, True

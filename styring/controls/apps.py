@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ControlsConfig(AppConfig):
+    name = "styring.controls"
+    label = "controls"
+    verbose_name = _("Controls")

@@ -1,0 +1,24 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class GapStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    PARTIAL = "partial", _("Partially implemented")
+    LARGELY = "largely", _("Largely implemented")
+    FULLY = "fully", _("Fully implemented")
+    NOT_APPLICABLE = "not_applicable", _("Not applicable")
+
+
+# How far an answer counts towards progress (not applicable answers are left out of the average).
+STATUS_SCORE = {GapStatus.NOT_STARTED: 0, GapStatus.PARTIAL: 50, GapStatus.LARGELY: 75, GapStatus.FULLY: 100}
+OPEN_GAP_STATUSES = (GapStatus.NOT_STARTED, GapStatus.PARTIAL, GapStatus.LARGELY)
+
+MATURITY_LEVELS = [
+    (0, _("0 – Non-existent")),
+    (1, _("1 – Initial")),
+    (2, _("2 – Repeatable")),
+    (3, _("3 – Defined")),
+    (4, _("4 – Managed")),
+    (5, _("5 – Optimised")),
+]

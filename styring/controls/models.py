@@ -1,0 +1,83 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from styring.core.models import TenantModel
+
+from .choices import MATURITY_LEVELS, GapStatus
+
+
+def validate_evidence_links(value) -> None:
+    if not isinstance(value, list) or len(value) > 50:
+        raise ValidationError(_("Give up to 50 links."))
+    check = URLValidator(schemes=["http", "https"])
+    for link in value:
+        if not isinstance(link, str):
+            raise ValidationError(_("Links must be text."))
+        try:
+            check(link)
+        except ValidationError as exc:
+            raise ValidationError(_("%(link)s is not a web address (http or https)."), params={"link": link}) from exc
+
+
+class GapAnswer(TenantModel):
+    """The organisation's assessment of one catalog requirement in a gap analysis."""
+
+    requirement = models.ForeignKey(
+        "catalog.Requirement", on_delete=models.PROTECT, related_name="+", verbose_name=_("requirement")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=GapStatus.choices, default=GapStatus.NOT_STARTED)
+    maturity = models.PositiveSmallIntegerField(
+        _("maturity"),
+        null=True,
+        blank=True,
+        choices=MATURITY_LEVELS,
+        validators=[MinValueValidator(0), MaxValueValidator(5)],
+    )
+    note = models.TextField(_("note"), blank=True)
+    owner = models.ForeignKey(
+        "organisations.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+    target_date = models.DateField(_("target date"), null=True, blank=True)
+    evidence_links = models.JSONField(
+        _("evidence links"), default=list, blank=True, validators=[validate_evidence_links]
+    )
+
+    class Meta:
+        ordering = ["requirement__position"]
+        verbose_name = _("gap-analysis answer")
+        verbose_name_plural = _("gap-analysis answers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "requirement"],
+                name="gapanswer_unique_requirement",
+                violation_error_message=_("This requirement already has an answer in this organisation."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.requirement.ref} {self.requirement.title}"
+
+    def clean(self):
+        super().clean()
+        if self.owner_id and self.owner.organisation_id != self.organisation_id:
+            raise ValidationError({"owner": _("The owner must be a member of this organisation.")})
+        if self.requirement_id and not self.requirement.assessable:
+            raise ValidationError({"requirement": _("This requirement is not part of a gap analysis.")})
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "controls:gap-answer",
+            kwargs={
+                "org": self.organisation.slug,
+                "version": self.requirement.version.key,
+                "requirement": self.requirement.key,
+            },
+        )

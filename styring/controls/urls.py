@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "controls"
+
+urlpatterns = [
+    path("o/<slug:org>/gap-analysis/", views.GapOverviewView.as_view(), name="gap-analysis"),
+    path("o/<slug:org>/gap-analysis/<str:version>/", views.GapAnalysisView.as_view(), name="gap-version"),
+    path("o/<slug:org>/gap-analysis/<str:version>/bulk/", views.GapBulkView.as_view(), name="gap-bulk"),
+    path("o/<slug:org>/gap-analysis/<str:version>/tasks/", views.GapTasksView.as_view(), name="gap-tasks"),
+    path("o/<slug:org>/gap-analysis/<str:version>/export/", views.GapExportView.as_view(), name="gap-export"),
+    path("o/<slug:org>/gap-analysis/<str:version>/import/", views.GapImportView.as_view(), name="gap-import"),
+    path(
+        "o/<slug:org>/gap-analysis/<str:version>/requirements/<str:requirement>/",
+        views.GapAnswerView.as_view(),
+        name="gap-answer",
+    ),
+]

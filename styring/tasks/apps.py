@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TasksConfig(AppConfig):
+    name = "styring.tasks"
+    label = "tasks"
+    verbose_name = _("Tasks")

@@ -1,0 +1,28 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from styring.organisations.models import Membership
+
+from .models import Task, TaskStatus
+
+
+class TaskFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices)
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"), queryset=Membership.objects.none(), to_field_name="public_id"
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("Only mine"), method="only_mine", widget=django_filters.widgets.BooleanWidget()
+    )
+
+    class Meta:
+        model = Task
+        fields: list[str] = []
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
+
+    def only_mine(self, queryset, name, value):
+        return queryset.filter(owner__user=self.request.user) if value else queryset
