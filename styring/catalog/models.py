@@ -43,7 +43,7 @@ class FrameworkVersion(models.Model):
     key = models.CharField(max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=300)
     published_on = models.DateField(_("published"), null=True, blank=True)
-    status = models.CharField(_("status"), max_length=200, blank=True)
+    status = models.TextField(_("status"), blank=True)
     source = models.TextField(_("source"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
     file_name = models.CharField(max_length=200)
@@ -66,11 +66,11 @@ class Requirement(models.Model):
 
     version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="requirements")
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
-    key = models.CharField(max_length=160, unique=True)
+    key = models.CharField(max_length=200, unique=True)
     ref = models.CharField(_("number"), max_length=60)
     kind = models.CharField(_("kind"), max_length=20, choices=NodeKind.choices)
     depth = models.PositiveSmallIntegerField(default=0)
-    position = models.PositiveIntegerField(default=0, help_text="Document order within the version")
+    position = models.PositiveIntegerField(default=0)  # document order within the version
     title = models.CharField(_("title"), max_length=400)
     description = models.TextField(_("description"), blank=True)
     evidence = models.TextField(_("typical evidence"), blank=True)
@@ -141,7 +141,7 @@ class RegulatoryDate(models.Model):
     """A date that matters in law or a standard's life (e.g. when EU AI Act obligations apply), with its source."""
 
     version = models.ForeignKey(FrameworkVersion, on_delete=models.PROTECT, related_name="dates")
-    key = models.CharField(max_length=160, unique=True)
+    key = models.CharField(max_length=200, unique=True)
     date = models.DateField(_("date"))
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)

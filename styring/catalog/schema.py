@@ -19,6 +19,10 @@ CODE_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 REF_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 .()\-/]*$")
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# Limits match the database columns, so a too-long value is refused by the loader on SQLite too (PostgreSQL enforces
+# column lengths, SQLite does not).
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Title = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=300)]
 LongText = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 
@@ -27,9 +31,9 @@ class _Strict(BaseModel):
 
 
 class Translation(_Strict):
-    title: Text | None = None
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=400)] | None = None
     description: LongText | None = None
-    name: Text | None = None
+    name: Name | None = None
 
 
 Translations = dict[Literal["nb", "da", "zh-hans"], Translation]
@@ -37,8 +41,8 @@ Translations = dict[Literal["nb", "da", "zh-hans"], Translation]
 
 class FrameworkInfo(_Strict):
     code: Annotated[str, StringConstraints(pattern=CODE_PATTERN, max_length=60)]
-    name: Text
-    publisher: LongText = ""
+    name: Name
+    publisher: Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)] = ""
     kind: Literal[tuple(FrameworkKind.values)]
     description: LongText = ""
     translations: Translations = Field(default_factory=dict)
@@ -46,7 +50,7 @@ class FrameworkInfo(_Strict):
 
 class VersionInfo(_Strict):
     version: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=40)]
-    title: Text
+    title: Title
     published: datetime.date | None = None
     status: LongText = ""
     source: Text
@@ -79,7 +83,7 @@ class Node(_Strict):
 class DateEntry(_Strict):
     key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
     date: datetime.date
-    title: Text
+    title: Title
     description: LongText = ""
     applies_to: list[str] = Field(default_factory=list)
     source: Text
@@ -123,7 +127,7 @@ class CrosswalkFile(_Strict):
     schema_version: Literal[1] = Field(alias="schema")
     type: Literal["crosswalk"]
     key: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9.\-_]*$", max_length=200)]
-    title: Text
+    title: Title
     source: Text
     source_version: Text = Field(alias="from")
     target_version: Text = Field(alias="to")

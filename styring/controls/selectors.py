@@ -143,3 +143,20 @@ def progress(rows: list[GapRow]) -> tuple[list[GroupProgress], GroupProgress | N
                 target.applicable += 1
                 target.score_sum += STATUS_SCORE[row.status]
     return list(groups.values()), overall
+
+
+def gap_summary(organisation, version_key: str = "iso42001:2023") -> dict | None:
+    """Overall progress and open gaps of the organisation's main gap analysis, for the dashboard."""
+    version = FrameworkVersion.objects.filter(key=version_key).first()
+    if version is None:
+        return None
+    rows = gap_rows(organisation, version)
+    _groups, overall = progress(rows)
+    answered = sum(1 for row in rows if row.answer is not None)
+    return {
+        "version": version,
+        "percent": overall.percent if overall else 0,
+        "answered": answered,
+        "total": len(rows),
+        "open": sum(1 for row in rows if row.is_open),
+    }

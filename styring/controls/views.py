@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.generic import TemplateView
 
 from styring.catalog import selectors as catalog
@@ -240,7 +240,10 @@ class GapBulkView(VersionMixin, OrganisationPage):
         except (ValidationError, ConflictError) as exc:
             messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
             return HttpResponseRedirect(self.version_url())
-        messages.success(request, _("%(count)d requirements updated.") % {"count": count})
+        messages.success(
+            request,
+            ngettext("%(count)d requirement updated.", "%(count)d requirements updated.", count) % {"count": count},
+        )
         return HttpResponseRedirect(self.version_url())
 
 
@@ -262,7 +265,11 @@ class GapTasksView(VersionMixin, OrganisationPage):
             default_owner=form.cleaned_data["owner"],
         )
         if created:
-            messages.success(request, _("%(count)d tasks created for open gaps.") % {"count": created})
+            messages.success(
+                request,
+                ngettext("%(count)d task created for an open gap.", "%(count)d tasks created for open gaps.", created)
+                % {"count": created},
+            )
         else:
             messages.info(request, _("Every open gap already has an open task."))
         return HttpResponseRedirect(self.version_url())

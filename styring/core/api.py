@@ -36,6 +36,13 @@ class SessionAuth(APIKeyCookie):
 
     param_name = "sessionid"
 
+    def __call__(self, request):
+        # Without a signed-in session there is nothing for CSRF to protect: skip the check so that an anonymous
+        # caller, or one with a wrong or revoked token, is told 401 rather than "CSRF check failed" (403).
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
     def authenticate(self, request, key):
         if request.user.is_authenticated:
             _check_organisation(request)
@@ -106,7 +113,7 @@ def error_responses(*codes: int) -> dict[int, type[Schema]]:
     return dict.fromkeys(codes, ErrorOut)
 
 
-READ_ERRORS = (401, 403, 404)
+READ_ERRORS = (401, 403, 404, 422)
 WRITE_ERRORS = (400, 401, 403, 404, 409, 413, 422)
 
 
@@ -116,6 +123,7 @@ def parse_if_match(request) -> int | None:
     if not header:
         return None
     value = header.strip().removeprefix("W/").strip('"')
-    if not value.isdigit():
+    # isdigit() alone accepts "²" and other non-ASCII digits that int() refuses; versions never need 18 digits.
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise HttpError(400, 'If-Match must be the ETag of the record, e.g. "3".')
     return int(value)

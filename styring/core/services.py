@@ -5,17 +5,30 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from .audit import diff, record_event, snapshot
 from .exceptions import ConflictError
 from .models import AuditAction, TenantModel
 
 
+def _save(instance: TenantModel, **kwargs) -> None:
+    """Save in a savepoint; a uniqueness race lost to a concurrent writer becomes a validation error, not a 500."""
+    try:
+        with transaction.atomic():
+            instance.save(**kwargs)
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("This conflicts with a record saved at the same moment by someone else. Reload and try again.")
+        ) from exc
+
+
 def tenant_create(*, instance: TenantModel, actor, reason: str = "") -> TenantModel:
     with transaction.atomic():
         instance.full_clean()
-        instance.save(force_insert=True)
+        _save(instance, force_insert=True)
         record_event(
             organisation=instance.organisation,
             actor=actor,
@@ -49,7 +62,7 @@ def tenant_update(
         changes = diff(before, snapshot(current))
         if changes:
             current.version += 1
-            current.save()
+            _save(current)
             record_event(
                 organisation=current.organisation,
                 actor=actor,

@@ -109,5 +109,9 @@ class AISystem(TenantModel):
 
     def clean(self):
         super().clean()
+        # Field validators skip empty values, so an empty string would slip past ChoiceListValidator.
+        for name in ("iso_roles", "ai_act_roles"):
+            if not isinstance(getattr(self, name), list):
+                raise ValidationError({name: _("Choose from the listed options.")})
         if self.owner_id and self.owner.organisation_id != self.organisation_id:
             raise ValidationError({"owner": _("The owner must be a member of this organisation.")})

@@ -89,8 +89,11 @@ class DashboardView(OrganisationPage):
     def get_context_data(self, **kwargs):
         from styring.inventory.selectors import inventory_summary
 
+        from styring.controls.selectors import gap_summary
+
         context = super().get_context_data(**kwargs)
         context["inventory"] = inventory_summary(self.organisation)
+        context["gap"] = gap_summary(self.organisation)
         return context
 
 

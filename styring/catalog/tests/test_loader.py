@@ -146,6 +146,7 @@ def test_a_crosswalk_links_both_versions(data_dir):
             "Extra inputs",
         ),
         (framework().replace('applies_to: ["1.1"]', 'applies_to: ["9.9"]'), "(document)", "unknown ref '9.9'"),
+        (framework().replace("title: Demo,", f"title: {'x' * 301},"), "version.title", "at most 300"),
     ],
 )
 def test_a_malformed_file_is_refused_whole_with_file_path_and_reason(tmp_path, db, text, path, reason):
