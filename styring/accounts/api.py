@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from styring.core.api import READ_ERRORS, api_membership, api_require, error_responses
+from styring.core.api import READ_ERRORS, WRITE_ERRORS, api_membership, api_require, error_responses
 from styring.core.permissions import Perm
 
 from . import services
@@ -42,7 +42,7 @@ def list_tokens(request, org: str):
 
 @router.post(
     "/{org}/api-tokens/{apitoken}/revoke",
-    response={200: ApiTokenOut, **error_responses(*READ_ERRORS)},
+    response={200: ApiTokenOut, **error_responses(*WRITE_ERRORS)},
     summary="Revoke one of your tokens",
 )
 def revoke_token(request, org: str, apitoken: UUID):

@@ -66,7 +66,8 @@ def api_token_revoke(*, token: ApiToken, actor) -> ApiToken:
 def api_token_authenticate(secret: str) -> ApiToken | None:
     """The active token matching `secret`, with membership, user and organisation loaded; None otherwise."""
     parts = secret.split("_", 2)  # the random part may itself contain "_"
-    if len(parts) != 3 or parts[0] != settings.API_TOKEN_PREFIX:
+    # A NUL would reach the prefix lookup, which PostgreSQL refuses with an error instead of finding nothing.
+    if len(parts) != 3 or parts[0] != settings.API_TOKEN_PREFIX or "\x00" in secret:
         return None
     token = (
         ApiToken.objects.active()

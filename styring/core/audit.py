@@ -10,6 +10,7 @@ import datetime
 import decimal
 import hashlib
 import json
+import math
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +28,14 @@ def to_json_value(value: Any) -> Any:
     if value is None or isinstance(value, bool | int | str):
         return value
     if isinstance(value, float):
+        # PostgreSQL's jsonb keeps numbers as `numeric`: it refuses NaN/Infinity, drops the sign of -0.0 and returns
+        # 1e16 and larger as integers. Store those in the form jsonb gives back, so the hash survives a round trip.
+        if not math.isfinite(value):
+            return str(value)
+        if value == 0:
+            return 0.0
+        if value.is_integer() and abs(value) >= 1e16:
+            return int(value)
         return value
     if isinstance(value, decimal.Decimal):
         return str(value)

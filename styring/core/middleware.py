@@ -1,6 +1,8 @@
-"""Refuse API requests whose bodies are too large before anything reads them."""
+"""Refuse API requests whose bodies are too large, or whose URL carries NUL characters, before anything reads them."""
 
 from __future__ import annotations
+
+from urllib.parse import unquote
 
 from django.conf import settings
 from django.http import JsonResponse
@@ -13,6 +15,10 @@ class ApiRequestGuardMiddleware:
 
     def __call__(self, request):
         if request.path.startswith("/api/"):
+            # PostgreSQL cannot store or compare text with NUL characters: a NUL in a path or query parameter would
+            # otherwise reach a query and fail with a server error.
+            if "\x00" in request.path or "\x00" in unquote(request.META.get("QUERY_STRING", "")):
+                return JsonResponse({"detail": _("The URL must not contain NUL characters.")}, status=400)
             try:
                 length = int(request.META.get("CONTENT_LENGTH") or 0)
             except ValueError:

@@ -154,6 +154,27 @@ _UNIQUE_ORDERING = {
 }
 
 
+# PATCH: null clears these fields (to the empty value their type makes); owner and review_date are nullable; any other
+# null is 422. A null list must become [], not "": the model skips its validators for empty values and would store "".
+_PATCH_NULL_CLEARS = {
+    **dict.fromkeys(
+        (
+            "description",
+            "business_unit",
+            "supplier",
+            "models_used",
+            "datasets_used",
+            "deployment_context",
+            "affected_persons",
+            "human_oversight",
+        ),
+        str,
+    ),
+    "iso_roles": list,
+    "ai_act_roles": list,
+}
+
+
 def _resolve_owner(organisation, owner_id: UUID | None):
     if owner_id is None:
         return None
@@ -218,14 +239,14 @@ def update_aisystem(request, org: str, aisystem: UUID, payload: AISystemPatch, r
     )
     data = payload.model_dump(exclude_unset=True)
     reason = data.pop("reason", "")
-    for required in ("name", "purpose"):
-        if required in data and data[required] is None:
-            raise HttpError(422, f"{required} cannot be null")
+    for key, value in data.items():
+        if value is None:
+            if key in _PATCH_NULL_CLEARS:
+                data[key] = _PATCH_NULL_CLEARS[key]()
+            elif key not in ("owner", "review_date"):
+                raise HttpError(422, f"{key} cannot be null")
     if "owner" in data:
         data["owner"] = _resolve_owner(membership.organisation, data["owner"])
-    data = {
-        key: ("" if value is None and key not in ("owner", "review_date") else value) for key, value in data.items()
-    }
     system = services.aisystem_update(
         system=system, actor=membership.user, expected_version=parse_if_match(request), reason=reason, **data
     )

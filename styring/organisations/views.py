@@ -87,9 +87,8 @@ class DashboardView(OrganisationPage):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from styring.inventory.selectors import inventory_summary
-
         from styring.controls.selectors import gap_summary
+        from styring.inventory.selectors import inventory_summary
 
         context = super().get_context_data(**kwargs)
         context["inventory"] = inventory_summary(self.organisation)

@@ -14,7 +14,9 @@ class TaskFilterSet(django_filters.FilterSet):
         label=_("Owner"), queryset=Membership.objects.none(), to_field_name="public_id"
     )
     mine = django_filters.BooleanFilter(
-        label=_("Only mine"), method="only_mine", widget=django_filters.widgets.BooleanWidget()
+        label=_("Only mine"),
+        method="only_mine",
+        widget=forms.Select(choices=[("", _("Everyone's")), ("true", _("Only mine"))]),
     )
 
     class Meta:
