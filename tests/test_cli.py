@@ -1,13 +1,19 @@
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from styring import cli
 
 
-def test_the_documented_hyphenated_commands_reach_their_django_commands(personas, capsys):
+def test_the_documented_hyphenated_commands_reach_their_django_commands(monkeypatch):
+    import django.core.management
+
+    seen = []
+    monkeypatch.setattr(django.core.management, "execute_from_command_line", seen.append)
     cli.main(["styring", "verify-audit", "--organisation", "acme"])
-    assert "OK acme:" in capsys.readouterr().out
     cli.main(["styring", "sync-catalog"])
-    assert "Catalog:" in capsys.readouterr().out
+    cli.main(["styring", "migrate"])
+    assert [argv[1] for argv in seen] == ["verify_audit", "sync_catalog", "migrate"]
 
 
 def test_serve_runs_gunicorn_with_sync_workers_on_the_given_address(monkeypatch, db):
@@ -32,7 +38,8 @@ def test_createadmin_creates_an_administrator_who_owns_a_new_organisation(db, mo
     from styring.organisations.models import Membership
 
     monkeypatch.setenv("STYRING_ADMIN_PASSWORD", "a-very-long-admin-pass")
-    cli.main(["styring", "createadmin", "--email", "Admin@Example.com", "--organisation", "Fjord Consulting"])
+    # call_command rather than cli.main: the command line closes database connections when it ends.
+    call_command("createadmin", "--email", "Admin@Example.com", "--organisation", "Fjord Consulting")
     user = User.objects.get(email="admin@example.com")
     assert user.is_superuser and user.check_password("a-very-long-admin-pass")
     assert Membership.objects.get(user=user).organisation.slug == "fjord-consulting"
@@ -42,8 +49,6 @@ def test_createadmin_refuses_a_weak_password_and_creates_nothing(db, monkeypatch
     from styring.accounts.models import User
 
     monkeypatch.setenv("STYRING_ADMIN_PASSWORD", "123")
-    with pytest.raises(SystemExit) as exit_info:
-        cli.main(["styring", "createadmin", "--email", "admin@example.com"])
-    assert exit_info.value.code == 1
-    assert "too short" in capsys.readouterr().err
-    assert not User.objects.exists()
+    with pytest.raises(CommandError, match="too short"):
+        call_command("createadmin", "--email", "admin@example.com")
+    assert not User.objects.filter(email="admin@example.com").exists()
