@@ -7,6 +7,8 @@ from typing import TextIO
 from django.db import transaction
 
 from styring.accounts.models import User
+from styring.catalog.models import Requirement
+from styring.controls.services import gap_answer_save
 from styring.inventory.services import aisystem_create, aisystem_update
 from styring.organisations.models import Membership, Organisation
 from styring.organisations.services import membership_add, organisation_create
@@ -59,4 +61,29 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
         for name, editor, reason, changes in data.EDITS:
             systems[name] = aisystem_update(system=systems[name], actor=users[editor], reason=reason, **changes)
         say(f"AI systems: {len(systems)} registered, {len(data.EDITS)} edited afterwards.")
+        answered = _load_gap_answers(organisation, memberships)
+        say(f"Gap analysis: {answered} ISO/IEC 42001 requirements assessed.")
     return organisation, True
+
+
+def _load_gap_answers(organisation, memberships) -> int:
+    """Answers on ISO/IEC 42001, if the catalog is loaded (migrate loads it)."""
+    requirements = {
+        requirement.ref: requirement
+        for requirement in Requirement.objects.filter(version__key="iso42001:2023", assessable=True)
+    }
+    count = 0
+    for ref, status, maturity, owner, target, note in data.GAP_ANSWERS:
+        if ref in requirements:
+            gap_answer_save(
+                organisation=organisation,
+                actor=memberships[owner].user,
+                requirement=requirements[ref],
+                status=status,
+                maturity=maturity,
+                owner=memberships[owner],
+                target_date=target,
+                note=note,
+            )
+            count += 1
+    return count
