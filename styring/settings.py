@@ -246,6 +246,8 @@ NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 API_TOKEN_PREFIX = "sty"  # noqa: S105 - a public prefix, not a secret
 
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
 # --- Lists --------------------------------------------------------------------------------------------------
 DJANGO_TABLES2_TEMPLATE = "core/tables/table.html"
 LIST_PAGE_SIZE = 50

@@ -125,11 +125,9 @@ def test_every_organisation_route_sends_anonymous_visitors_to_sign_in(route, per
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("route", organisation_routes())
+@pytest.mark.parametrize("route", [route for route in organisation_routes() if "<uuid:" in route])
 def test_every_organisation_route_answers_404_for_a_record_of_another_organisation(route, personas, client):
     """A member of A who puts a record id of B into an A URL finds nothing."""
-    if "<uuid:" not in route:
-        pytest.skip("no record in this URL")
     models = _models_by_kwarg()
     cache = {}
     url = fill(route, personas, cache)

@@ -15,6 +15,7 @@ def _owner_field(membership, required=False):
         queryset=Membership.objects.for_organisation(membership.organisation).select_related("user"),
     )
     field.label_from_instance = lambda m: m.user.get_full_name()
+    field.empty_label = _("No owner")
     return field
 
 
@@ -85,6 +86,7 @@ class GapBulkForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner_field(membership)
         self.fields["owner"].label = _("Set owner")
+        self.fields["owner"].empty_label = _("(unchanged)")
 
     def changes(self) -> dict:
         return {
@@ -106,6 +108,7 @@ class GapTasksForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["owner"] = _owner_field(membership)
         self.fields["owner"].label = _("Owner for gaps without an owner")
+        self.fields["owner"].empty_label = _("Nobody")
 
 
 class GapImportForm(forms.Form):

@@ -67,8 +67,6 @@ class GapAnswer(TenantModel):
 
     def clean(self):
         super().clean()
-        if self.owner_id and self.owner.organisation_id != self.organisation_id:
-            raise ValidationError({"owner": _("The owner must be a member of this organisation.")})
         if self.requirement_id and not self.requirement.assessable:
             raise ValidationError({"requirement": _("This requirement is not part of a gap analysis.")})
 

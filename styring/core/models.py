@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,21 @@ class TenantModel(models.Model):
 
     class Meta:
         abstract = True
+
+    def clean(self):
+        """A record may only point at records of its own organisation (owners, linked systems, …)."""
+        super().clean()
+        errors = {}
+        for field in self._meta.concrete_fields:
+            related_model = field.related_model if field.is_relation else None
+            if related_model is None or not issubclass(related_model, TenantModel):
+                continue
+            if getattr(self, field.attname) is None:
+                continue
+            if getattr(self, field.name).organisation_id != self.organisation_id:
+                errors[field.name] = _("Choose a record of this organisation.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class AuditAction(models.TextChoices):

@@ -17,7 +17,7 @@ class AISystemFilterSet(django_filters.FilterSet):
     sourcing = django_filters.ChoiceFilter(label=_("Sourcing"), choices=Sourcing.choices)
     automation_level = django_filters.ChoiceFilter(label=_("Degree of automation"), choices=AutomationLevel.choices)
     owner = django_filters.ModelChoiceFilter(
-        label=_("Owner"), queryset=Membership.objects.none(), to_field_name="public_id"
+        label=_("Owner"), empty_label=_("Anyone"), queryset=Membership.objects.none(), to_field_name="public_id"
     )
     processes_personal_data = django_filters.BooleanFilter(
         label=_("Personal data"),

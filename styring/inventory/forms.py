@@ -48,6 +48,7 @@ class AISystemForm(VersionedFormMixin, forms.ModelForm):
         )
         self.fields["owner"].label_from_instance = lambda m: m.user.get_full_name()
         self.fields["owner"].to_field_name = "public_id"
+        self.fields["owner"].empty_label = _("No owner yet")
         if self.instance.pk is None:
             self.fields.pop("reason")
             self.instance.organisation = membership.organisation

@@ -113,5 +113,3 @@ class AISystem(TenantModel):
         for name in ("iso_roles", "ai_act_roles"):
             if not isinstance(getattr(self, name), list):
                 raise ValidationError({name: _("Choose from the listed options.")})
-        if self.owner_id and self.owner.organisation_id != self.organisation_id:
-            raise ValidationError({"owner": _("The owner must be a member of this organisation.")})

@@ -11,7 +11,7 @@ class TaskFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices)
     owner = django_filters.ModelChoiceFilter(
-        label=_("Owner"), queryset=Membership.objects.none(), to_field_name="public_id"
+        label=_("Owner"), empty_label=_("Anyone"), queryset=Membership.objects.none(), to_field_name="public_id"
     )
     mine = django_filters.BooleanFilter(
         label=_("Only mine"),

@@ -117,11 +117,6 @@ def test_keyboard_users_reach_the_skip_link_first(page: Page, live_server, perso
     expect(page.locator(":focus")).to_have_id("main")
 
 
-@pytest.mark.xfail(
-    reason="app.css: below 992px the table sits in .table-responsive-lg, and the sticky header's top: 3.5rem then "
-    "pushes it down over the first row",
-    strict=False,
-)
 def test_the_list_header_does_not_cover_the_first_row_on_a_narrow_screen(
     page: Page, live_server, personas, sign_in, aisystem_factory
 ):

@@ -34,10 +34,13 @@ def widget_kind(bound_field) -> str:
 
 
 @register.filter
-def bootstrap_widget(bound_field):
-    """Render a form widget with Bootstrap classes and the ARIA links to its help text and errors."""
+def bootstrap_widget(bound_field, size: str = ""):
+    """Render a form widget with Bootstrap classes and the ARIA links to its help text and errors.
+    `size` "sm" gives the compact controls used in filter bars."""
     kind = widget_kind(bound_field)
     css = {"check": "form-check-input", "select": "form-select", "input": "form-control"}.get(kind, "")
+    if size and kind in ("select", "input"):
+        css += f" {css}-{size}"
     if bound_field.errors:
         css += " is-invalid"
     attrs = {"class": css.strip()} if css else {}
