@@ -24,6 +24,7 @@ OWNER_EMAIL = "ingrid.berg@nordlys.example"
 # (e-mail, full name, role). The first entry is the owner; the job title is only a comment.
 PEOPLE: list[tuple[str, str, str]] = [
     (OWNER_EMAIL, "Ingrid Berg", "owner"),  # Chief Risk Officer
+    ("magnus.holm@nordlys.example", "Magnus Holm", "owner"),  # Chief Executive Officer (top management)
     ("ole.nilsen@nordlys.example", "Ole Nilsen", "admin"),  # Head of IT Operations
     ("silje.dahl@nordlys.example", "Silje Dahl", "admin"),  # Compliance Officer, AI governance lead
     ("kari.johansen@nordlys.example", "Kari Johansen", "manager"),  # Head of Claims
@@ -36,7 +37,7 @@ PEOPLE: list[tuple[str, str, str]] = [
     ("anne.strand@nordlys.example", "Anne Strand", "auditor"),  # Head of Internal Audit
     ("thomas.vik@nordlys.example", "Thomas Vik", "auditor"),  # Internal Auditor
     ("ida.eriksen@nordlys.example", "Ida Eriksen", "viewer"),  # Data Protection Officer
-    ("magnus.holm@nordlys.example", "Magnus Holm", "viewer"),  # Chief Executive Officer
+    ("per.aasen@nordlys.example", "Per Aasen", "viewer"),  # Board member
 ]
 
 # AI systems in the order they are registered. Every key except "created_by" is a field for
