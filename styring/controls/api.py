@@ -20,8 +20,7 @@ from styring.core.api import (
     parse_if_match,
 )
 from styring.core.permissions import Perm
-from styring.core.scoping import get_for_organisation
-from styring.organisations.models import Membership
+from styring.core.scoping import get_for_organisation, member_reference
 
 from . import services
 from .choices import GapStatus
@@ -91,10 +90,6 @@ def _answers(organisation):
     return GapAnswer.objects.for_organisation(organisation).select_related("requirement", "owner")
 
 
-def _owner(organisation, owner_id):
-    return None if owner_id is None else get_for_organisation(Membership, organisation, public_id=owner_id)
-
-
 @router.get(
     "/{org}/gap-answers/",
     response={200: list[GapAnswerOut], **error_responses(*READ_ERRORS, 422)},
@@ -124,7 +119,7 @@ def save_answer(request, org: str, payload: GapAnswerWrite, response: HttpRespon
     if requirement is None:
         raise Http404
     data = payload.model_dump(exclude={"requirement", "reason"})
-    data["owner"] = _owner(membership.organisation, data["owner"])
+    data["owner"] = member_reference(membership.organisation, data["owner"])
     existed = _answers(membership.organisation).filter(requirement=requirement).exists()
     answer = services.gap_answer_save(
         organisation=membership.organisation,
@@ -163,7 +158,7 @@ def update_answer(request, org: str, gapanswer: UUID, payload: GapAnswerPatch, r
     data = payload.model_dump(exclude_unset=True)
     reason = data.pop("reason", "")
     if "owner" in data:
-        data["owner"] = _owner(membership.organisation, data["owner"])
+        data["owner"] = member_reference(membership.organisation, data["owner"])
     for field in ("status", "note", "evidence_links"):
         if field in data and data[field] is None:
             data.pop(field)

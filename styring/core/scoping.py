@@ -31,3 +31,12 @@ def get_for_organisation(queryset_or_model, organisation, **lookup) -> TenantMod
     """Fetch one tenant record of `organisation`, or 404. Records of other organisations are invisible."""
     queryset = getattr(queryset_or_model, "objects", queryset_or_model)
     return get_object_or_404(queryset.for_organisation(organisation), **lookup)
+
+
+def member_reference(organisation, member_id):
+    """A membership given by id in API input: must be of the same organisation, else 404; None stays None."""
+    if member_id is None:
+        return None
+    from styring.organisations.models import Membership
+
+    return get_for_organisation(Membership, organisation, public_id=member_id)

@@ -19,8 +19,7 @@ from styring.core.api import (
     parse_if_match,
 )
 from styring.core.permissions import Perm
-from styring.core.scoping import get_for_organisation
-from styring.organisations.models import Membership
+from styring.core.scoping import get_for_organisation, member_reference
 
 from . import selectors, services
 from .choices import AiActClass, AiActRole, AutomationLevel, Criticality, IsoRole, LifecycleStage, Sourcing
@@ -175,12 +174,6 @@ _PATCH_NULL_CLEARS = {
 }
 
 
-def _resolve_owner(organisation, owner_id: UUID | None):
-    if owner_id is None:
-        return None
-    return get_for_organisation(Membership, organisation, public_id=owner_id)
-
-
 @router.get(
     "/{org}/ai-systems/",
     response={200: list[AISystemOut], **error_responses(*READ_ERRORS, 422)},
@@ -205,7 +198,7 @@ def create_aisystem(request, org: str, payload: AISystemWrite, response: HttpRes
     membership = api_membership(request, org)
     api_require(membership, Perm.INVENTORY_CHANGE)
     data = payload.model_dump()
-    data["owner"] = _resolve_owner(membership.organisation, data["owner"])
+    data["owner"] = member_reference(membership.organisation, data["owner"])
     system = services.aisystem_create(organisation=membership.organisation, actor=membership.user, **data)
     response["ETag"] = f'"{system.version}"'
     return Status(201, system)
@@ -246,7 +239,7 @@ def update_aisystem(request, org: str, aisystem: UUID, payload: AISystemPatch, r
             elif key not in ("owner", "review_date"):
                 raise HttpError(422, f"{key} cannot be null")
     if "owner" in data:
-        data["owner"] = _resolve_owner(membership.organisation, data["owner"])
+        data["owner"] = member_reference(membership.organisation, data["owner"])
     system = services.aisystem_update(
         system=system, actor=membership.user, expected_version=parse_if_match(request), reason=reason, **data
     )
