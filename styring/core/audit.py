@@ -67,6 +67,11 @@ def snapshot(instance: models.Model, exclude: tuple[str, ...] = ()) -> dict[str,
             data[field.name] = None if related is None else str(related)
         else:
             data[field.name] = to_json_value(field.value_from_object(instance))
+    if instance.pk is not None:
+        # Links to other records (many-to-many) are part of a record's content, e.g. the models a system uses.
+        for field in instance._meta.many_to_many:
+            if field.name not in exclude:
+                data[field.name] = sorted(str(related) for related in getattr(instance, field.name).all())
     return data
 
 

@@ -29,7 +29,16 @@ class NavGroup:
 
 
 JOURNEY = (
-    NavGroup(1, _("Map AI use"), (NavItem(_("AI systems"), "inventory:aisystem-list", "inventory.view"),)),
+    NavGroup(
+        1,
+        _("Map AI use"),
+        (
+            NavItem(_("AI systems"), "inventory:aisystem-list", "inventory.view"),
+            NavItem(_("AI models"), "inventory:aimodel-list", "inventory.view"),
+            NavItem(_("Datasets"), "inventory:dataset-list", "inventory.view"),
+            NavItem(_("Suppliers"), "inventory:supplier-list", "inventory.view"),
+        ),
+    ),
     NavGroup(
         2,
         _("Gap analysis"),

@@ -25,10 +25,31 @@ def _save(instance: TenantModel, **kwargs) -> None:
         ) from exc
 
 
-def tenant_create(*, instance: TenantModel, actor, reason: str = "") -> TenantModel:
+def _split_links(model, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, list]]:
+    """Separate many-to-many links from ordinary field values."""
+    links = {name: list(value) for name, value in data.items() if model._meta.get_field(name).many_to_many}
+    return {name: value for name, value in data.items() if name not in links}, links
+
+
+def _set_links(instance: TenantModel, links: dict[str, list]) -> None:
+    errors = {}
+    for name, records in links.items():
+        if any(getattr(record, "organisation_id", None) != instance.organisation_id for record in records):
+            errors[name] = _("Choose records of this organisation.")
+    if errors:
+        raise ValidationError(errors)
+    for name, records in links.items():
+        getattr(instance, name).set(records)
+
+
+def tenant_create(
+    *, instance: TenantModel, actor, reason: str = "", links: dict[str, list] | None = None
+) -> TenantModel:
+    """Validate and save a new record (with its many-to-many `links`) and log it, in one transaction."""
     with transaction.atomic():
         instance.full_clean()
         _save(instance, force_insert=True)
+        _set_links(instance, links or {})
         record_event(
             organisation=instance.organisation,
             actor=actor,
@@ -56,9 +77,11 @@ def tenant_update(
         if expected_version is not None and current.version != expected_version:
             raise ConflictError()
         before = snapshot(current)
-        for field, value in data.items():
+        values, links = _split_links(model, data)
+        for field, value in values.items():
             setattr(current, field, value)
         current.full_clean()
+        _set_links(current, links)
         changes = diff(before, snapshot(current))
         if changes:
             current.version += 1

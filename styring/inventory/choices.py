@@ -59,3 +59,20 @@ class Criticality(models.TextChoices):
     MEDIUM = "medium", _("Medium")
     HIGH = "high", _("High")
     CRITICAL = "critical", _("Critical")
+
+
+class DueDiligenceStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    APPROVED = "approved", _("Approved")
+    APPROVED_WITH_CONDITIONS = "approved_with_conditions", _("Approved with conditions")
+    REJECTED = "rejected", _("Rejected")
+
+
+class ModelApproach(models.TextChoices):
+    SUPERVISED = "supervised", _("Supervised learning")
+    UNSUPERVISED = "unsupervised", _("Unsupervised learning")
+    REINFORCEMENT = "reinforcement", _("Reinforcement learning")
+    GENERATIVE = "generative", _("Generative model (e.g. large language model)")
+    RULES = "rules", _("Rules or statistics")
+    OTHER = "other", _("Other")

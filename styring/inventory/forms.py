@@ -5,7 +5,7 @@ from styring.core.views import VersionedFormMixin
 from styring.organisations.models import Membership
 
 from .choices import AiActRole, IsoRole
-from .models import AISystem
+from .models import AIModel, AISystem, Dataset, Supplier
 from .services import AISYSTEM_EDITABLE_FIELDS
 
 
@@ -49,6 +49,11 @@ class AISystemForm(VersionedFormMixin, forms.ModelForm):
         self.fields["owner"].label_from_instance = lambda m: m.user.get_full_name()
         self.fields["owner"].to_field_name = "public_id"
         self.fields["owner"].empty_label = _("No owner yet")
+        organisation = membership.organisation
+        for name, model in (("ai_models", AIModel), ("datasets", Dataset), ("suppliers", Supplier)):
+            self.fields[name].queryset = model.objects.for_organisation(organisation)
+            self.fields[name].widget.attrs["size"] = 4
+            self.fields[name].help_text = _("Hold Ctrl (⌘ on a Mac) to choose several.")
         if self.instance.pk is None:
             self.fields.pop("reason")
             self.instance.organisation = membership.organisation

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from styring.core.models import TenantModel
 
-from .choices import AiActClass, AutomationLevel, Criticality, LifecycleStage, Sourcing
+from .choices import (
+    AiActClass,
+    AutomationLevel,
+    Criticality,
+    DueDiligenceStatus,
+    LifecycleStage,
+    ModelApproach,
+    Sourcing,
+)
 
 
 @deconstructible
@@ -28,6 +36,127 @@ class ChoiceListValidator:
 
     def __eq__(self, other):
         return isinstance(other, ChoiceListValidator) and other.choices_path == self.choices_path
+
+
+def _owner_field():
+    return models.ForeignKey(
+        "organisations.Membership",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
+    )
+
+
+def _unique_name(model_name: str, message):
+    return models.UniqueConstraint(
+        fields=["organisation", "name"], name=f"{model_name}_unique_name", violation_error_message=message
+    )
+
+
+class Supplier(TenantModel):
+    """A company that supplies AI systems, models, data or AI features (A.10.3), with its AI due diligence."""
+
+    name = models.CharField(_("name"), max_length=200)
+    website = models.URLField(_("website"), blank=True)
+    country = models.CharField(_("country"), max_length=100, blank=True)
+    contact = models.CharField(_("contact"), max_length=200, blank=True)
+    services = models.TextField(_("what they supply"), blank=True)
+    owner = _owner_field()
+    due_diligence_status = models.CharField(
+        _("due diligence"), max_length=30, choices=DueDiligenceStatus.choices, default=DueDiligenceStatus.NOT_STARTED
+    )
+    due_diligence_date = models.DateField(_("due diligence completed"), null=True, blank=True)
+    due_diligence_answers = models.JSONField(_("due-diligence answers"), default=dict, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("supplier")
+        verbose_name_plural = _("suppliers")
+        constraints = [_unique_name("supplier", _("A supplier with this name already exists in this organisation."))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("inventory:supplier-detail", kwargs={"org": self.organisation.slug, "supplier": self.public_id})
+
+
+class AIModel(TenantModel):
+    """A trained model (own or third-party) used by one or more AI systems (A.4.2, A.6.2)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    model_version = models.CharField(_("model version"), max_length=100, blank=True)
+    approach = models.CharField(
+        _("approach"), max_length=20, choices=ModelApproach.choices, default=ModelApproach.SUPERVISED
+    )
+    task = models.CharField(_("task"), max_length=200, blank=True, help_text=_("E.g. classification, ranking."))
+    architecture = models.CharField(_("architecture"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    supplier = models.ForeignKey(
+        Supplier, null=True, blank=True, on_delete=models.SET_NULL, related_name="models", verbose_name=_("supplier")
+    )
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    limitations = models.TextField(_("known limitations"), blank=True)
+    evaluation = models.TextField(_("evaluation results"), blank=True)
+    owner = _owner_field()
+    bom_ref = models.CharField(_("BOM reference"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("AI model")
+        verbose_name_plural = _("AI models")
+        constraints = [_unique_name("aimodel", _("A model with this name already exists in this organisation."))]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.model_version}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("inventory:aimodel-detail", kwargs={"org": self.organisation.slug, "aimodel": self.public_id})
+
+
+class Dataset(TenantModel):
+    """Data used to train, test or run AI systems, with its provenance and quality (A.7)."""
+
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    provenance = models.TextField(
+        _("provenance"), blank=True, help_text=_("Where the data comes from and how it was collected or changed.")
+    )
+    personal_data = models.BooleanField(_("contains personal data"), default=False)
+    special_category_data = models.BooleanField(
+        _("contains special-category data"),
+        default=False,
+        help_text=_("Health, ethnicity, religion, biometrics and similar."),
+    )
+    quality_checks = models.TextField(_("quality checks"), blank=True)
+    licence = models.CharField(_("licence"), max_length=200, blank=True)
+    supplier = models.ForeignKey(
+        Supplier, null=True, blank=True, on_delete=models.SET_NULL, related_name="datasets", verbose_name=_("supplier")
+    )
+    owner = _owner_field()
+    bom_ref = models.CharField(_("BOM reference"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("dataset")
+        verbose_name_plural = _("datasets")
+        constraints = [_unique_name("dataset", _("A dataset with this name already exists in this organisation."))]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("inventory:dataset-detail", kwargs={"org": self.organisation.slug, "dataset": self.public_id})
+
+    def clean(self):
+        super().clean()
+        if self.special_category_data and not self.personal_data:
+            raise ValidationError({"special_category_data": _("Special-category data is personal data too.")})
 
 
 class AISystem(TenantModel):
@@ -87,6 +216,9 @@ class AISystem(TenantModel):
         _("criticality"), max_length=10, choices=Criticality.choices, default=Criticality.MEDIUM
     )
     review_date = models.DateField(_("next review"), null=True, blank=True)
+    ai_models = models.ManyToManyField(AIModel, blank=True, related_name="systems", verbose_name=_("linked models"))
+    datasets = models.ManyToManyField(Dataset, blank=True, related_name="systems", verbose_name=_("linked datasets"))
+    suppliers = models.ManyToManyField(Supplier, blank=True, related_name="systems", verbose_name=_("suppliers"))
 
     class Meta:
         ordering = ["name"]
@@ -113,3 +245,21 @@ class AISystem(TenantModel):
         for name in ("iso_roles", "ai_act_roles"):
             if not isinstance(getattr(self, name), list):
                 raise ValidationError({name: _("Choose from the listed options.")})
+
+
+class LifecycleChange(TenantModel):
+    """A dated entry in an AI system's lifecycle history, written whenever its stage changes."""
+
+    system = models.ForeignKey(AISystem, on_delete=models.CASCADE, related_name="lifecycle_changes")
+    stage = models.CharField(_("lifecycle stage"), max_length=20, choices=LifecycleStage.choices)
+    changed_on = models.DateField(_("date"))
+    changed_by = models.ForeignKey("accounts.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        verbose_name = _("lifecycle change")
+        verbose_name_plural = _("lifecycle changes")
+
+    def __str__(self) -> str:
+        return f"{self.system} → {self.get_stage_display()}"

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from .choices import AiActClass
-from .models import AISystem
+from .models import AIModel, AISystem, Dataset, Supplier
 
 
 def aisystems_of(organisation):
@@ -19,3 +19,15 @@ def inventory_summary(organisation) -> dict:
         "high_risk": by_class.get(AiActClass.HIGH_RISK, 0),
         "not_assessed": by_class.get(AiActClass.NOT_ASSESSED, 0),
     }
+
+
+def suppliers_of(organisation):
+    return Supplier.objects.for_organisation(organisation).select_related("owner__user", "organisation")
+
+
+def aimodels_of(organisation):
+    return AIModel.objects.for_organisation(organisation).select_related("owner__user", "supplier", "organisation")
+
+
+def datasets_of(organisation):
+    return Dataset.objects.for_organisation(organisation).select_related("owner__user", "supplier", "organisation")

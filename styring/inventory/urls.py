@@ -1,6 +1,9 @@
 from django.urls import path
 
+from styring.core.crud import crud_views
+
 from . import views
+from .registers import AIMODELS, DATASETS, SUPPLIERS
 
 app_name = "inventory"
 
@@ -18,4 +21,7 @@ urlpatterns = [
         views.AISystemDeleteView.as_view(),
         name="aisystem-delete",
     ),
+    *crud_views(SUPPLIERS, app_name),
+    *crud_views(AIMODELS, app_name),
+    *crud_views(DATASETS, app_name),
 ]

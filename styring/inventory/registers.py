@@ -1,0 +1,322 @@
+"""Suppliers, AI models and datasets: the registers beside the AI systems (issue: AI inventory)."""
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.db.models import Q
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from styring.core.crud import Crud
+from styring.core.permissions import Perm
+from styring.core.views import VersionedFormMixin
+from styring.organisations.models import Membership
+
+from . import selectors, services
+from .choices import DueDiligenceStatus, ModelApproach
+from .models import AIModel, Dataset, Supplier
+
+TABLE_ATTRS = {"class": "table table-sm table-hover table-sticky"}
+
+
+class LinkedNameColumn(tables.Column):
+    """The record's name, linking to its page (exports get the plain name)."""
+
+    def render(self, record, value):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+
+    def value(self, value):
+        return value
+
+
+class ScopedFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="search")
+    search_fields: tuple[str, ...] = ("name",)
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "owner" in self.filters:
+            self.filters["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
+        if "supplier" in self.filters:
+            self.filters["supplier"].queryset = Supplier.objects.for_organisation(organisation)
+
+    def search(self, queryset, name, value):
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        return queryset.filter(condition)
+
+
+class ScopedForm(VersionedFormMixin, forms.ModelForm):
+    """Choices of owners and suppliers are limited to the member's organisation."""
+
+    reason = forms.CharField(
+        label=_("Reason for the change (recorded in the change log)"), required=False, max_length=1000
+    )
+
+    def __init__(self, *args, membership=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisation = membership.organisation
+        if "owner" in self.fields:
+            self.fields["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
+            self.fields["owner"].to_field_name = "public_id"
+            self.fields["owner"].label_from_instance = lambda m: m.user.get_full_name()
+            self.fields["owner"].empty_label = _("No owner yet")
+        if "supplier" in self.fields:
+            self.fields["supplier"].queryset = Supplier.objects.for_organisation(organisation)
+            self.fields["supplier"].to_field_name = "public_id"
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.DateInput):
+                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs["rows"] = 3
+        if self.instance.pk is None:
+            self.fields.pop("reason")
+        self.instance.organisation = organisation
+
+    def service_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.Meta.fields}
+
+
+# --- Suppliers ---------------------------------------------------------------------------------------------------
+class SupplierForm(ScopedForm):
+    website = forms.URLField(label=_("Website"), required=False, max_length=200, assume_scheme="https")
+
+    class Meta:
+        model = Supplier
+        fields = [
+            "name",
+            "website",
+            "country",
+            "contact",
+            "services",
+            "owner",
+            "due_diligence_status",
+            "due_diligence_date",
+            "notes",
+            "review_date",
+        ]
+
+
+class SupplierTable(tables.Table):
+    name = LinkedNameColumn(verbose_name=_("Name"))
+    country = tables.Column(verbose_name=_("Country"))
+    due_diligence_status = tables.Column(verbose_name=_("Due diligence"))
+    owner = tables.Column(verbose_name=_("Owner"), accessor="owner__user", order_by=("owner__user__full_name",))
+    review_date = tables.DateColumn(verbose_name=_("Next review"), short=True)
+
+    class Meta:
+        model = Supplier
+        fields = ("name", "country", "due_diligence_status", "owner", "review_date")
+        attrs = TABLE_ATTRS
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class SupplierFilterSet(ScopedFilterSet):
+    search_fields = ("name", "services", "country")
+    due_diligence_status = django_filters.ChoiceFilter(label=_("Due diligence"), choices=DueDiligenceStatus.choices)
+    owner = django_filters.ModelChoiceFilter(
+        label=_("Owner"), empty_label=_("Anyone"), queryset=Membership.objects.none(), to_field_name="public_id"
+    )
+
+    class Meta:
+        model = Supplier
+        fields: list[str] = []
+
+
+# --- AI models ---------------------------------------------------------------------------------------------------
+class AIModelForm(ScopedForm):
+    class Meta:
+        model = AIModel
+        fields = [
+            "name",
+            "model_version",
+            "approach",
+            "task",
+            "architecture",
+            "description",
+            "supplier",
+            "licence",
+            "limitations",
+            "evaluation",
+            "owner",
+        ]
+
+
+class AIModelTable(tables.Table):
+    name = LinkedNameColumn(verbose_name=_("Name"))
+    model_version = tables.Column(verbose_name=_("Version"))
+    approach = tables.Column(verbose_name=_("Approach"))
+    supplier = tables.Column(verbose_name=_("Supplier"), order_by=("supplier__name",))
+    owner = tables.Column(verbose_name=_("Owner"), accessor="owner__user", order_by=("owner__user__full_name",))
+
+    class Meta:
+        model = AIModel
+        fields = ("name", "model_version", "approach", "supplier", "owner")
+        attrs = TABLE_ATTRS
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class AIModelFilterSet(ScopedFilterSet):
+    search_fields = ("name", "task", "architecture", "description")
+    approach = django_filters.ChoiceFilter(label=_("Approach"), choices=ModelApproach.choices)
+    supplier = django_filters.ModelChoiceFilter(
+        label=_("Supplier"), empty_label=_("Any"), queryset=Supplier.objects.none(), to_field_name="public_id"
+    )
+
+    class Meta:
+        model = AIModel
+        fields: list[str] = []
+
+
+# --- Datasets ----------------------------------------------------------------------------------------------------
+class DatasetForm(ScopedForm):
+    class Meta:
+        model = Dataset
+        fields = [
+            "name",
+            "description",
+            "source",
+            "provenance",
+            "personal_data",
+            "special_category_data",
+            "quality_checks",
+            "licence",
+            "supplier",
+            "owner",
+        ]
+
+
+class DatasetTable(tables.Table):
+    name = LinkedNameColumn(verbose_name=_("Name"))
+    source = tables.Column(verbose_name=_("Source"))
+    personal_data = tables.BooleanColumn(verbose_name=_("Personal data"))
+    special_category_data = tables.BooleanColumn(verbose_name=_("Special-category data"))
+    owner = tables.Column(verbose_name=_("Owner"), accessor="owner__user", order_by=("owner__user__full_name",))
+
+    class Meta:
+        model = Dataset
+        fields = ("name", "source", "personal_data", "special_category_data", "owner")
+        attrs = TABLE_ATTRS
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class DatasetFilterSet(ScopedFilterSet):
+    search_fields = ("name", "description", "source")
+    personal_data = django_filters.BooleanFilter(
+        label=_("Personal data"), widget=forms.Select(choices=[("", _("Any")), ("true", _("Yes")), ("false", _("No"))])
+    )
+
+    class Meta:
+        model = Dataset
+        fields: list[str] = []
+
+
+def _systems(record):
+    return [(_("Used by AI systems"), list(record.systems.all()))]
+
+
+SUPPLIERS = Crud(
+    model=Supplier,
+    url_prefix="suppliers",
+    list_title=_("Suppliers"),
+    create_title=_("New supplier"),
+    selector=selectors.suppliers_of,
+    create=services.supplier_create,
+    update=lambda record, **kw: services.supplier_update(supplier=record, **kw),
+    delete=services.record_delete,
+    form_class=SupplierForm,
+    table_class=SupplierTable,
+    filterset_class=SupplierFilterSet,
+    view_permission=Perm.INVENTORY_VIEW,
+    change_permission=Perm.INVENTORY_CHANGE,
+    delete_permission=Perm.INVENTORY_DELETE,
+    detail_fields=(
+        "website",
+        "country",
+        "contact",
+        "services",
+        "owner",
+        "due_diligence_status",
+        "due_diligence_date",
+        "notes",
+        "review_date",
+    ),
+    empty_text=_(
+        "Record the companies that supply AI systems, models, data or AI features, and track their due diligence."
+    ),
+    related=lambda record: [
+        *_systems(record),
+        (_("Models"), list(record.models.all())),
+        (_("Datasets"), list(record.datasets.all())),
+    ],
+)
+
+AIMODELS = Crud(
+    model=AIModel,
+    url_prefix="ai-models",
+    list_title=_("AI models"),
+    create_title=_("New AI model"),
+    selector=selectors.aimodels_of,
+    create=services.aimodel_create,
+    update=lambda record, **kw: services.aimodel_update(aimodel=record, **kw),
+    delete=services.record_delete,
+    form_class=AIModelForm,
+    table_class=AIModelTable,
+    filterset_class=AIModelFilterSet,
+    view_permission=Perm.INVENTORY_VIEW,
+    change_permission=Perm.INVENTORY_CHANGE,
+    delete_permission=Perm.INVENTORY_DELETE,
+    detail_fields=(
+        "model_version",
+        "approach",
+        "task",
+        "architecture",
+        "description",
+        "supplier",
+        "licence",
+        "limitations",
+        "evaluation",
+        "owner",
+        "bom_ref",
+    ),
+    empty_text=_("Record the trained models your AI systems use, your own and third parties'."),
+    related=_systems,
+)
+
+DATASETS = Crud(
+    model=Dataset,
+    url_prefix="datasets",
+    list_title=_("Datasets"),
+    create_title=_("New dataset"),
+    selector=selectors.datasets_of,
+    create=services.dataset_create,
+    update=lambda record, **kw: services.dataset_update(dataset=record, **kw),
+    delete=services.record_delete,
+    form_class=DatasetForm,
+    table_class=DatasetTable,
+    filterset_class=DatasetFilterSet,
+    view_permission=Perm.INVENTORY_VIEW,
+    change_permission=Perm.INVENTORY_CHANGE,
+    delete_permission=Perm.INVENTORY_DELETE,
+    detail_fields=(
+        "description",
+        "source",
+        "provenance",
+        "personal_data",
+        "special_category_data",
+        "quality_checks",
+        "licence",
+        "supplier",
+        "owner",
+        "bom_ref",
+    ),
+    empty_text=_("Record the data used to train, test or run your AI systems, with its provenance and quality checks."),
+    related=_systems,
+)
