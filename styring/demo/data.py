@@ -517,3 +517,45 @@ GAP_ANSWERS = [
         "AI questions added to supplier due diligence for new contracts only.",
     ),
 ]
+
+# Suppliers with their due diligence: (name, country, services, due-diligence status, owner e-mail).
+SUPPLIERS = [
+    (
+        "Microsoft",
+        "USA / EU data boundary",
+        "Microsoft 365 Copilot; Azure OpenAI Service behind the chatbot",
+        "approved_with_conditions",
+        "silje.dahl@nordlys.example",
+    ),
+    (
+        "TalentSift Ltd",
+        "United Kingdom",
+        "CV screening service for recruitment",
+        "in_progress",
+        "camilla.nygaard@nordlys.example",
+    ),
+    ("ScanSure AB", "Sweden", "Document extraction for claims attachments", "approved", "henrik.bakke@nordlys.example"),
+    (
+        "AutoVision Ltd",
+        "Ireland",
+        "Vehicle damage image data and labelling",
+        "not_started",
+        "henrik.bakke@nordlys.example",
+    ),
+    (
+        "VoiceInsight Oy",
+        "Finland",
+        "Speech analytics for the call centre",
+        "not_started",
+        "nora.solberg@nordlys.example",
+    ),
+    ("Salesforce", "USA", "CRM with Einstein lead scoring", "approved", "maria.lie@nordlys.example"),
+    ("GitHub", "USA", "GitHub Copilot for developers", "approved", "jonas.moen@nordlys.example"),
+    (
+        "Adobe (Firefly)",
+        "USA",
+        "Generative images for marketing",
+        "approved_with_conditions",
+        "maria.lie@nordlys.example",
+    ),
+]

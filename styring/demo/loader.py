@@ -9,7 +9,7 @@ from django.db import transaction
 from styring.accounts.models import User
 from styring.catalog.models import Requirement
 from styring.controls.services import gap_answer_save
-from styring.inventory.services import aisystem_create, aisystem_update
+from styring.inventory.services import aisystem_create, aisystem_update, supplier_create
 from styring.organisations.models import Membership, Organisation
 from styring.organisations.services import membership_add, organisation_create
 
@@ -61,9 +61,33 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
         for name, editor, reason, changes in data.EDITS:
             systems[name] = aisystem_update(system=systems[name], actor=users[editor], reason=reason, **changes)
         say(f"AI systems: {len(systems)} registered, {len(data.EDITS)} edited afterwards.")
+        linked = _load_suppliers(organisation, owner, memberships, systems)
+        say(f"Suppliers: {len(data.SUPPLIERS)} recorded, linked to {linked} AI systems.")
         answered = _load_gap_answers(organisation, memberships)
         say(f"Gap analysis: {answered} ISO/IEC 42001 requirements assessed.")
     return organisation, True
+
+
+def _load_suppliers(organisation, actor, memberships, systems) -> int:
+    """Supplier records with their due diligence, linked to the systems that name them."""
+    suppliers = {}
+    for name, country, services, status, owner in data.SUPPLIERS:
+        suppliers[name] = supplier_create(
+            organisation=organisation,
+            actor=actor,
+            name=name,
+            country=country,
+            services=services,
+            due_diligence_status=status,
+            owner=memberships[owner],
+        )
+    linked = 0
+    for system in systems.values():
+        supplier = next((s for name, s in suppliers.items() if system.supplier.startswith(name)), None)
+        if supplier is not None:
+            aisystem_update(system=system, actor=actor, suppliers=[supplier], reason="Supplier record linked")
+            linked += 1
+    return linked
 
 
 def _load_gap_answers(organisation, memberships) -> int:
