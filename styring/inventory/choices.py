@@ -76,3 +76,26 @@ class ModelApproach(models.TextChoices):
     GENERATIVE = "generative", _("Generative model (e.g. large language model)")
     RULES = "rules", _("Rules or statistics")
     OTHER = "other", _("Other")
+
+
+class CandidateSource(models.TextChoices):
+    SPREADSHEET = "spreadsheet", _("Spreadsheet import")
+    CYCLONEDX = "cyclonedx", _("CycloneDX ML-BOM")
+    MANIFEST = "manifest", _("Dependency manifest scan")
+    SOFTWARE_CATALOG = "software_catalog", _("Business software catalog")
+    SURVEY = "survey", _("Staff AI-use survey")
+    MANUAL = "manual", _("Entered by hand")
+
+
+class CandidateKind(models.TextChoices):
+    SYSTEM = "aisystem", _("AI system")
+    MODEL = "aimodel", _("AI model")
+    DATASET = "dataset", _("Dataset")
+    SUPPLIER = "supplier", _("Supplier")
+
+
+class CandidateStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for review")
+    ACCEPTED = "accepted", _("Accepted as a new record")
+    MERGED = "merged", _("Merged into an existing record")
+    DISMISSED = "dismissed", _("Dismissed")

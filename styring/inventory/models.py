@@ -12,6 +12,9 @@ from styring.core.models import TenantModel
 from .choices import (
     AiActClass,
     AutomationLevel,
+    CandidateKind,
+    CandidateSource,
+    CandidateStatus,
     Criticality,
     DueDiligenceStatus,
     LifecycleStage,
@@ -263,3 +266,40 @@ class LifecycleChange(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.system} → {self.get_stage_display()}"
+
+
+class Candidate(TenantModel):
+    """Something discovery found (an import row, a BOM component, an SDK in a manifest, a survey answer…).
+    Nothing enters the inventory until a member accepts it, merges it into an existing record or dismisses it."""
+
+    source = models.CharField(_("source"), max_length=20, choices=CandidateSource.choices)
+    kind = models.CharField(_("kind"), max_length=20, choices=CandidateKind.choices, default=CandidateKind.SYSTEM)
+    name = models.CharField(_("name"), max_length=200)
+    proposed = models.JSONField(_("proposed values"), default=dict, blank=True)
+    evidence = models.TextField(_("where it was found"), blank=True)
+    batch = models.CharField(_("import batch"), max_length=100, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=CandidateStatus.choices, default=CandidateStatus.PENDING
+    )
+    submitted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    review_note = models.CharField(_("review note"), max_length=500, blank=True)
+    result_type = models.CharField(max_length=100, blank=True)
+    result_id = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["status", "-created_at"]
+        verbose_name = _("discovery candidate")
+        verbose_name_plural = _("discovery candidates")
+        indexes = [models.Index(fields=["organisation", "status"], name="candidate_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "inventory:candidate-detail", kwargs={"org": self.organisation.slug, "candidate": self.public_id}
+        )

@@ -2,7 +2,7 @@ from django.urls import path
 
 from styring.core.crud import crud_views
 
-from . import views
+from . import review_views, views
 from .registers import AIMODELS, DATASETS, SUPPLIERS
 
 app_name = "inventory"
@@ -20,6 +20,15 @@ urlpatterns = [
         "o/<slug:org>/ai-systems/<uuid:aisystem>/delete/",
         views.AISystemDeleteView.as_view(),
         name="aisystem-delete",
+    ),
+    path("o/<slug:org>/discovery/", review_views.CandidateListView.as_view(), name="candidate-list"),
+    path(
+        "o/<slug:org>/discovery/<uuid:candidate>/", review_views.CandidateDetailView.as_view(), name="candidate-detail"
+    ),
+    path(
+        "o/<slug:org>/discovery/<uuid:candidate>/review/",
+        review_views.CandidateReviewView.as_view(),
+        name="candidate-review",
     ),
     *crud_views(SUPPLIERS, app_name),
     *crud_views(AIMODELS, app_name),

@@ -1,0 +1,139 @@
+"""Pages of the discovery review queue."""
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from styring.core.permissions import Perm, can
+from styring.core.scoping import get_for_organisation
+from styring.core.views import OrganisationListView, OrganisationPage, TenantDetailView, TenantObjectMixin
+
+from . import review
+from .choices import CandidateKind, CandidateSource, CandidateStatus
+from .models import Candidate
+
+SECTION = "inventory:candidate-list"
+
+
+class CandidateTable(tables.Table):
+    name = tables.Column(verbose_name=gettext_lazy("Name"))
+    kind = tables.Column(verbose_name=gettext_lazy("Kind"))
+    source = tables.Column(verbose_name=gettext_lazy("Source"))
+    status = tables.Column(verbose_name=gettext_lazy("Status"))
+    created_at = tables.DateTimeColumn(verbose_name=gettext_lazy("Found"), short=True)
+
+    class Meta:
+        model = Candidate
+        fields = ("name", "kind", "source", "status", "created_at")
+        attrs = {"class": "table table-sm table-hover table-sticky"}
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+    def render_name(self, record, value):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+
+    def value_name(self, value):
+        return value
+
+
+class CandidateFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("Search"), field_name="name", lookup_expr="icontains")
+    status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=CandidateStatus.choices)
+    source = django_filters.ChoiceFilter(label=gettext_lazy("Source"), choices=CandidateSource.choices)
+    kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=CandidateKind.choices)
+
+    class Meta:
+        model = Candidate
+        fields: list[str] = []
+
+    def __init__(self, data=None, *args, organisation=None, **kwargs):
+        # Pending candidates are what needs doing: show them unless another status is asked for.
+        if data is not None and "status" not in data:
+            data = data.copy()
+            data["status"] = CandidateStatus.PENDING
+        super().__init__(data if data is not None else {"status": CandidateStatus.PENDING}, *args, **kwargs)
+
+
+class CandidateListView(OrganisationListView):
+    permission_required = Perm.INVENTORY_VIEW
+    table_class = CandidateTable
+    filterset_class = CandidateFilterSet
+    title = gettext_lazy("Discovery review queue")
+    export_name = "discovery-candidates"
+    section = SECTION
+    empty_title = gettext_lazy("Nothing waiting for review")
+    empty_text = gettext_lazy(
+        "AI found by imports, scans and the staff survey waits here until someone accepts, merges or dismisses it."
+    )
+
+    def get_queryset(self):
+        return Candidate.objects.for_organisation(self.organisation).select_related("organisation")
+
+
+class CandidateDetailView(TenantDetailView):
+    model = Candidate
+    lookup_kwarg = "candidate"
+    permission_required = Perm.INVENTORY_VIEW
+    template_name = "inventory/candidate_detail.html"
+    section = SECTION
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        candidate = context["object"]
+        model = review.CREATE[candidate.kind][0]
+        context.update(
+            proposed=sorted(candidate.proposed.items()),
+            merge_targets=model.objects.for_organisation(self.organisation).order_by("name")[:500]
+            if can(self.membership, Perm.INVENTORY_CHANGE)
+            else [],
+            can_review=can(self.membership, Perm.INVENTORY_CHANGE) and candidate.status == CandidateStatus.PENDING,
+        )
+        return context
+
+
+class ReviewForm(forms.Form):
+    action = forms.ChoiceField(choices=[("accept", "accept"), ("merge", "merge"), ("dismiss", "dismiss")])
+    target = forms.UUIDField(required=False)
+    note = forms.CharField(required=False, max_length=500)
+
+
+class CandidateReviewView(TenantObjectMixin, OrganisationPage):
+    model = Candidate
+    lookup_kwarg = "candidate"
+    permission_required = Perm.INVENTORY_CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        candidate = self.get_object()
+        form = ReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Choose what to do with the candidate."))
+            return HttpResponseRedirect(candidate.get_absolute_url())
+        action, note = form.cleaned_data["action"], form.cleaned_data["note"]
+        try:
+            if action == "accept":
+                record = review.candidate_accept(candidate=candidate, actor=request.user, note=note)
+                messages.success(request, _("Added to the inventory. Complete the record now."))
+                return HttpResponseRedirect(record.get_absolute_url())
+            if action == "merge":
+                model = review.CREATE[candidate.kind][0]
+                if form.cleaned_data["target"] is None:
+                    raise ValidationError(_("Choose the record to merge into."))
+                target = get_for_organisation(model, self.organisation, public_id=form.cleaned_data["target"])
+                record = review.candidate_merge(candidate=candidate, actor=request.user, target=target, note=note)
+                messages.success(request, _("Merged: empty fields of “%(name)s” were filled.") % {"name": record})
+                return HttpResponseRedirect(record.get_absolute_url())
+            review.candidate_dismiss(candidate=candidate, actor=request.user, note=note)
+            messages.success(request, _("Dismissed."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return HttpResponseRedirect(candidate.get_absolute_url())
+        return HttpResponseRedirect(reverse(SECTION, kwargs={"org": self.organisation.slug}))
