@@ -4,6 +4,7 @@ from django.views.i18n import JavaScriptCatalog
 
 from styring.api import api
 from styring.core import system_views
+from styring.inventory.review_views import survey_page
 from styring.organisations import views as organisation_views
 
 urlpatterns = [
@@ -13,6 +14,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("healthz", system_views.health, name="health"),
     path("invitations/<str:token>/", organisation_views.accept_invitation, name="accept-invitation"),
+    path("survey/<str:token>/", survey_page, name="survey"),
     path("api/v1/", api.urls),
     path("", include("styring.accounts.urls")),
     path("", include("styring.organisations.urls")),

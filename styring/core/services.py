@@ -13,6 +13,8 @@ from .audit import diff, record_event, snapshot
 from .exceptions import ConflictError
 from .models import AuditAction, TenantModel
 
+HIDDEN_VALUE = "(not shown)"
+
 
 def _save(instance: TenantModel, **kwargs) -> None:
     """Save in a savepoint; a uniqueness race lost to a concurrent writer becomes a validation error, not a 500."""
@@ -78,11 +80,18 @@ def tenant_update(
             raise ConflictError()
         before = snapshot(current)
         values, links = _split_links(model, data)
+        # Fields kept out of the log (secrets such as link tokens) are still saved; the log says they changed.
+        hidden = {
+            field
+            for field, value in values.items()
+            if field in getattr(current, "audit_exclude", ()) and getattr(current, field) != value
+        }
         for field, value in values.items():
             setattr(current, field, value)
         current.full_clean()
         _set_links(current, links)
         changes = diff(before, snapshot(current))
+        changes.update({field: [HIDDEN_VALUE, HIDDEN_VALUE] for field in sorted(hidden)})
         if changes:
             current.version += 1
             _save(current)

@@ -289,6 +289,8 @@ class Candidate(TenantModel):
     review_note = models.CharField(_("review note"), max_length=500, blank=True)
     result_type = models.CharField(max_length=100, blank=True)
     result_id = models.CharField(max_length=64, blank=True)
+    # For survey answers: a keyed hash of the sender's address, only to rate-limit; it cannot be turned back.
+    origin_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["status", "-created_at"]

@@ -74,8 +74,18 @@ class CandidateListView(OrganisationListView):
         "AI found by imports, scans and the staff survey waits here until someone accepts, merges or dismisses it."
     )
 
+    template_name = "inventory/candidate_list.html"
+
     def get_queryset(self):
         return Candidate.objects.for_organisation(self.organisation).select_related("organisation")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.organisation.survey_enabled:
+            context["survey_url"] = self.request.build_absolute_uri(
+                reverse("survey", kwargs={"token": self.organisation.survey_token})
+            )
+        return context
 
 
 class CandidateDetailView(TenantDetailView):
@@ -137,3 +147,50 @@ class CandidateReviewView(TenantObjectMixin, OrganisationPage):
             messages.error(request, " ".join(exc.messages))
             return HttpResponseRedirect(candidate.get_absolute_url())
         return HttpResponseRedirect(reverse(SECTION, kwargs={"org": self.organisation.slug}))
+
+
+class SurveySettingsView(OrganisationPage):
+    """Open or close the staff survey and replace its link (administrators)."""
+
+    permission_required = Perm.ORGANISATION_CHANGE
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        from . import survey
+
+        action = request.POST.get("action")
+        if action == "open":
+            survey.survey_enable(organisation=self.organisation, actor=request.user)
+            messages.success(request, _("The staff survey is open. Share the link below."))
+        elif action == "close":
+            survey.survey_disable(organisation=self.organisation, actor=request.user)
+            messages.success(request, _("The staff survey is closed."))
+        elif action == "new-link":
+            survey.survey_new_link(organisation=self.organisation, actor=request.user)
+            messages.success(request, _("The survey has a new link; the old one no longer works."))
+        return HttpResponseRedirect(reverse(SECTION, kwargs={"org": self.organisation.slug}))
+
+
+def survey_page(request, token: str):
+    """The public survey form. No login; the link is the organisation's secret."""
+    from django.shortcuts import render
+    from django.utils import translation
+
+    from . import survey
+
+    organisation = survey.organisation_for_survey(token)
+    if organisation is None:
+        return render(request, "inventory/survey_closed.html", status=404)
+    if not request.COOKIES.get("django_language"):
+        translation.activate(organisation.default_language)
+    form = survey.SurveyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            survey.survey_submit(
+                organisation=organisation, data=form.cleaned_data, address=request.META.get("REMOTE_ADDR", "")
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            return render(request, "inventory/survey_thanks.html", {"organisation": organisation})
+    return render(request, "inventory/survey.html", {"form": form, "organisation": organisation})

@@ -22,6 +22,7 @@ urlpatterns = [
         name="aisystem-delete",
     ),
     path("o/<slug:org>/discovery/", review_views.CandidateListView.as_view(), name="candidate-list"),
+    path("o/<slug:org>/discovery/survey/", review_views.SurveySettingsView.as_view(), name="survey-settings"),
     path(
         "o/<slug:org>/discovery/<uuid:candidate>/", review_views.CandidateDetailView.as_view(), name="candidate-detail"
     ),

@@ -37,6 +37,12 @@ class Organisation(models.Model):
         help_text=_("Language of e-mails and generated documents when a member has not chosen one."),
     )
     time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Oslo", validators=[validate_time_zone])
+    survey_enabled = models.BooleanField(
+        _("staff AI-use survey open"),
+        default=False,
+        help_text=_("Anyone with the survey link can report AI tools they use; answers wait in the review queue."),
+    )
+    survey_token = models.CharField(max_length=64, blank=True, editable=False)
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -44,7 +50,16 @@ class Organisation(models.Model):
     audit_sequence = models.PositiveBigIntegerField(default=0, editable=False)
     audit_head = models.CharField(max_length=64, blank=True, editable=False)
 
-    audit_exclude = ("id", "public_id", "version", "created_at", "updated_at", "audit_sequence", "audit_head")
+    audit_exclude = (
+        "id",
+        "public_id",
+        "version",
+        "created_at",
+        "updated_at",
+        "audit_sequence",
+        "audit_head",
+        "survey_token",
+    )
 
     class Meta:
         ordering = ["name"]

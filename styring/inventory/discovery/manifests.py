@@ -292,7 +292,8 @@ def parse_requirement(text: str) -> _Requirement:
         body = rest[1:]
         split = re.search(r"\s;", body)
         url, marker = (body[: split.start()], body[split.end() :]) if split else (body, "")
-        return _Requirement(name, extras, "", marker.strip(), url.strip())
+        url = url.strip()
+        return _Requirement(name, extras, f"@ {url}"[:200] if url else "", marker.strip(), url)
     spec, _, marker = rest.partition(";")
     spec = spec.strip()
     if spec.startswith("(") and spec.endswith(")"):
@@ -393,7 +394,7 @@ def _parse_requirements(shown: str, text: str) -> ParsedManifest:
             if not name:
                 result.warnings.append(f"{where}: cannot tell the package name of '{url[:80]}'; it was skipped.")
                 continue
-            requirement = _Requirement(name, (), "", "", url)
+            requirement = _Requirement(name, (), f"@ {url}"[:200], "", url)
         else:
             try:
                 requirement = parse_requirement(line)
@@ -841,8 +842,8 @@ _PARSERS: dict[str, Callable[[str, str], ParsedManifest]] = {
 # --- From dependencies to candidates ----------------------------------------------------------------------------------
 
 _PURPOSES = {
-    "llm_api": "{where} sends requests to {vendor}'s hosted AI models through {name}. Describe what the system uses "
-    "them for, who relies on the output, and what data is sent to {vendor}.",
+    "llm_api": "{where} calls hosted AI models from {vendor} (via {name}). Describe what the system uses them for, "
+    "who relies on the output, and what data is sent to {vendor}.",
     "llm_framework": "{where} is built with {name}, a framework for applications on large language models (such as "
     "chat assistants, question answering over documents, or agents). Describe what the application does and which "
     "models it calls.",
