@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from django.urls import path, reverse
 
+from .permissions import can
 from .views import OrganisationListView, ServiceFormView, TenantDeleteView, TenantDetailView, TenantObjectMixin
 
 
@@ -34,6 +35,7 @@ class Crud:
     empty_text: str = ""
     export_name: str = ""
     related: Callable | None = None  # related(record) -> list of (label, [objects]) shown on the detail page
+    actions: Callable | None = None  # actions(record) -> list of (label, url, permission) buttons on the detail page
     extra: dict = field(default_factory=dict)
 
     @property
@@ -78,6 +80,12 @@ def crud_views(crud: Crud, namespace: str) -> list:
             context.update(
                 fields=[_field_row(record, name) for name in crud.detail_fields],
                 related=crud.related(record) if crud.related else [],
+                actions=[
+                    (label, url)
+                    for label, url, permission in (crud.actions(record) if crud.actions else [])
+                    if can(self.membership, permission)
+                ],
+                extra_template=crud.extra.get("detail_template"),
                 list_url=reverse(list_url, kwargs={"org": self.organisation.slug}),
                 list_title=crud.list_title,
                 edit_url=reverse(

@@ -4,6 +4,7 @@ import django_filters
 import django_tables2 as tables
 from django import forms
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -256,6 +257,17 @@ SUPPLIERS = Crud(
         (_("Models"), list(record.models.all())),
         (_("Datasets"), list(record.datasets.all())),
     ],
+    actions=lambda record: [
+        (
+            _("AI due diligence"),
+            reverse(
+                "inventory:supplier-due-diligence",
+                kwargs={"org": record.organisation.slug, "supplier": record.public_id},
+            ),
+            Perm.INVENTORY_CHANGE,
+        )
+    ],
+    extra={"detail_template": "inventory/_due_diligence_summary.html"},
 )
 
 AIMODELS = Crud(

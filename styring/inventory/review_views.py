@@ -13,11 +13,17 @@ from django.utils.translation import gettext_lazy
 
 from styring.core.permissions import Perm, can
 from styring.core.scoping import get_for_organisation
-from styring.core.views import OrganisationListView, OrganisationPage, TenantDetailView, TenantObjectMixin
+from styring.core.views import (
+    OrganisationListView,
+    OrganisationPage,
+    ServiceFormView,
+    TenantDetailView,
+    TenantObjectMixin,
+)
 
 from . import review
 from .choices import CandidateKind, CandidateSource, CandidateStatus
-from .models import Candidate
+from .models import Candidate, Supplier
 
 SECTION = "inventory:candidate-list"
 
@@ -194,3 +200,49 @@ def survey_page(request, token: str):
         else:
             return render(request, "inventory/survey_thanks.html", {"organisation": organisation})
     return render(request, "inventory/survey.html", {"form": form, "organisation": organisation})
+
+
+class SupplierDueDiligenceView(TenantObjectMixin, ServiceFormView):
+    """Fill in the AI due-diligence questionnaire of a supplier."""
+
+    model = Supplier
+    lookup_kwarg = "supplier"
+    permission_required = Perm.INVENTORY_CHANGE
+    template_name = "inventory/due_diligence.html"
+    success_message = gettext_lazy("Due diligence saved.")
+
+    def get_form_class(self):
+        from .due_diligence import DueDiligenceForm
+
+        return DueDiligenceForm
+
+    def get_initial(self):
+        return self.get_form_class().initial_from(self.get_object())
+
+    def get_context_data(self, **kwargs):
+        from .due_diligence import questionnaire
+
+        context = super().get_context_data(**kwargs)
+        form = context["form"]
+        context.update(
+            title=_("AI due diligence: %(name)s") % {"name": self.get_object()},
+            supplier=self.get_object(),
+            rows=[
+                (question, form[f"answer__{question.id}"], form[f"note__{question.id}"])
+                for question in questionnaire().questions
+            ],
+        )
+        return context
+
+    def perform(self, form):
+        from .services import supplier_update
+
+        return supplier_update(
+            supplier=self.get_object(),
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            **form.service_data(),
+        )
+
+    def get_cancel_url(self):
+        return self.get_object().get_absolute_url()

@@ -31,6 +31,11 @@ urlpatterns = [
         review_views.CandidateReviewView.as_view(),
         name="candidate-review",
     ),
+    path(
+        "o/<slug:org>/suppliers/<uuid:supplier>/due-diligence/",
+        review_views.SupplierDueDiligenceView.as_view(),
+        name="supplier-due-diligence",
+    ),
     *crud_views(SUPPLIERS, app_name),
     *crud_views(AIMODELS, app_name),
     *crud_views(DATASETS, app_name),

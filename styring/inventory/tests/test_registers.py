@@ -116,3 +116,32 @@ def test_register_lists_keep_a_constant_query_count(personas, login, path):
         **extra,
     )
     assert count() == few
+
+
+def test_the_supplier_due_diligence_questionnaire_is_saved_with_its_version(personas, login):
+    from styring.inventory.due_diligence import questionnaire
+
+    supplier = supplier_create(organisation=personas.org_a, actor=personas.owner, name="TalentSift Ltd")
+    client = login(personas.contributor)
+    url = f"/o/acme/suppliers/{supplier.public_id}/due-diligence/"
+    first = questionnaire().questions[0].id
+    page = client.get(url).content.decode()
+    assert questionnaire().questions[0].text in page
+    response = client.post(
+        url,
+        {
+            "version": supplier.version,
+            "due_diligence_status": "approved_with_conditions",
+            "due_diligence_date": "2026-11-01",
+            f"answer__{first}": "partly",
+            f"note__{first}": "Only for the EU tenant",
+        },
+    )
+    assert response.status_code == 302
+    supplier.refresh_from_db()
+    assert supplier.due_diligence_status == "approved_with_conditions"
+    assert supplier.due_diligence_answers["answers"][first] == {"answer": "partly", "note": "Only for the EU tenant"}
+    assert supplier.due_diligence_answers["questionnaire_version"] == questionnaire().version
+    detail = client.get(supplier.get_absolute_url()).content.decode()
+    assert "1 of" in detail and "Partly: 1" in detail
+    assert login(personas.viewer).get(url).status_code == 403
