@@ -9,6 +9,8 @@ app_name = "inventory"
 
 urlpatterns = [
     path("o/<slug:org>/ai-systems/", views.AISystemListView.as_view(), name="aisystem-list"),
+    path("o/<slug:org>/ai-systems/portfolio/", views.PortfolioView.as_view(), name="portfolio"),
+    path("o/<slug:org>/ai-systems/register/", views.RegisterPrintView.as_view(), name="register"),
     path("o/<slug:org>/ai-systems/new/", views.AISystemCreateView.as_view(), name="aisystem-create"),
     path("o/<slug:org>/ai-systems/<uuid:aisystem>/", views.AISystemDetailView.as_view(), name="aisystem-detail"),
     path(

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from styring.core.permissions import Perm
 from styring.core.views import (
     OrganisationListView,
+    OrganisationPage,
     ServiceFormView,
     TenantDeleteView,
     TenantDetailView,
@@ -116,3 +117,36 @@ class AISystemDeleteView(TenantDeleteView):
 
     def perform_delete(self, obj, *, reason, expected_version):
         services.aisystem_delete(system=obj, actor=self.request.user, reason=reason, expected_version=expected_version)
+
+
+class PortfolioView(OrganisationPage):
+    """The inventory at a glance: by EU AI Act class, lifecycle stage, sourcing, owner and supplier, with the
+    systems overdue for review and those not yet assessed."""
+
+    permission_required = Perm.INVENTORY_VIEW
+    template_name = "inventory/portfolio.html"
+    section = SECTION
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(title=_("AI portfolio"), portfolio=selectors.portfolio(self.organisation))
+        return context
+
+
+class RegisterPrintView(OrganisationPage):
+    """A printable register of all AI systems (print to PDF from the browser)."""
+
+    permission_required = Perm.INVENTORY_VIEW
+    template_name = "inventory/register_print.html"
+    section = SECTION
+
+    def get_context_data(self, **kwargs):
+        from django.utils import timezone
+
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("AI system register"),
+            systems=selectors.aisystems_of(self.organisation).prefetch_related("suppliers").order_by("name"),
+            printed_at=timezone.localtime(),
+        )
+        return context

@@ -145,3 +145,30 @@ def test_the_supplier_due_diligence_questionnaire_is_saved_with_its_version(pers
     detail = client.get(supplier.get_absolute_url()).content.decode()
     assert "1 of" in detail and "Partly: 1" in detail
     assert login(personas.viewer).get(url).status_code == 403
+
+
+def test_the_portfolio_counts_systems_and_lists_overdue_and_unassessed_ones(personas, login, aisystem_factory):
+    import datetime
+
+    aisystem_factory(name="Old review", review_date=datetime.date(2020, 1, 1), ai_act_class="minimal")
+    aisystem_factory(name="Needs class")
+    page = login(personas.viewer).get("/o/acme/ai-systems/portfolio/").content.decode()
+    assert "2 AI systems" in page
+    overdue = page.split("Overdue for review")[1].split("Not yet assessed")[0]
+    assert "Old review" in overdue and "Needs class" not in overdue
+    assert "Needs class" in page.split("Not yet assessed")[1]
+
+
+def test_the_printable_register_lists_every_system_and_its_suppliers(personas, login, aisystem_factory):
+    supplier = supplier_create(organisation=personas.org_a, actor=personas.owner, name="TalentSift Ltd")
+    system = aisystem_factory(name="CV screening")
+    aisystem_update(system=system, actor=personas.owner, suppliers=[supplier])
+    client = login(personas.viewer)
+    with CaptureQueriesContext(connection) as few:
+        page = client.get("/o/acme/ai-systems/register/").content.decode()
+    assert "CV screening" in page and "TalentSift Ltd" in page
+    for number in range(10):
+        aisystem_factory(name=f"More {number}")
+    with CaptureQueriesContext(connection) as many:
+        client.get("/o/acme/ai-systems/register/")
+    assert len(many.captured_queries) == len(few.captured_queries)
