@@ -2,10 +2,12 @@ import django_filters
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationFilterSet
+
 from .models import ApiToken
 
 
-class ApiTokenFilterSet(django_filters.FilterSet):
+class ApiTokenFilterSet(OrganisationFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("Status"),
         method="filter_status",
@@ -15,9 +17,6 @@ class ApiTokenFilterSet(django_filters.FilterSet):
     class Meta:
         model = ApiToken
         fields: list[str] = []
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def filter_status(self, queryset, name, value):
         now = timezone.now()

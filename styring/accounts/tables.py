@@ -1,10 +1,12 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationTable
+
 from .models import ApiToken
 
 
-class ApiTokenTable(tables.Table):
+class ApiTokenTable(OrganisationTable):
     name = tables.Column(verbose_name=_("Name"))
     prefix = tables.Column(verbose_name=_("Starts with"))
     created_at = tables.DateTimeColumn(verbose_name=_("Created"), short=True)
@@ -21,9 +23,6 @@ class ApiTokenTable(tables.Table):
         model = ApiToken
         fields = ("name", "prefix", "created_at", "expires_at", "last_used_at", "status")
         attrs = {"class": "table table-sm table-hover"}
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def render_prefix(self, value):
         return f"sty_{value}_…"

@@ -5,10 +5,11 @@ from django.core.exceptions import FieldDoesNotExist
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .lists import OrganisationFilterSet
 from .models import AuditAction, AuditEvent
 
 
-class ActivityFilterSet(django_filters.FilterSet):
+class ActivityFilterSet(OrganisationFilterSet):
     actor = django_filters.ChoiceFilter(label=_("User"), field_name="actor_ref", empty_label=_("Anyone"))
     object_type = django_filters.ChoiceFilter(label=_("Record type"), empty_label=_("All types"))
     action = django_filters.ChoiceFilter(label=_("Action"), choices=AuditAction.choices, empty_label=_("All actions"))
@@ -30,7 +31,7 @@ class ActivityFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisation=organisation, **kwargs)
         events = AuditEvent.objects.filter(organisation=organisation)
         # Who ever acted in this organisation, including people who have since left it.
         actors = events.exclude(actor_ref="").values_list("actor_ref", "actor_label").distinct().order_by("actor_label")

@@ -2,10 +2,11 @@ import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
 from .filtersets import field_label, record_type_label
+from .lists import OrganisationTable
 from .models import AuditAction, AuditEvent
 
 
-class ActivityTable(tables.Table):
+class ActivityTable(OrganisationTable):
     sequence = tables.Column(verbose_name="#")
     created_at = tables.DateTimeColumn(
         verbose_name=_("Time"), format="Y-m-d H:i:s", attrs={"td": {"class": "text-nowrap"}}
@@ -31,9 +32,6 @@ class ActivityTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover table-sticky"}
         order_by = ("-sequence",)
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def render_object_type(self, value):
         return record_type_label(value)

@@ -3,13 +3,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationFilterSet
 from styring.organisations.models import Membership
 
 from .choices import AiActClass, AutomationLevel, Criticality, LifecycleStage, Sourcing
 from .models import AISystem
 
 
-class AISystemFilterSet(django_filters.FilterSet):
+class AISystemFilterSet(OrganisationFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     lifecycle_stage = django_filters.ChoiceFilter(label=_("Lifecycle stage"), choices=LifecycleStage.choices)
     ai_act_class = django_filters.ChoiceFilter(label=_("EU AI Act class"), choices=AiActClass.choices)
@@ -35,7 +36,7 @@ class AISystemFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisation=organisation, **kwargs)
         self.filters["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
 
     def search(self, queryset, name, value):

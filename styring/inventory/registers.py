@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from styring.core.crud import Crud
+from styring.core.lists import OrganisationFilterSet, OrganisationTable
 from styring.core.permissions import Perm
 from styring.core.views import VersionedFormMixin
 from styring.organisations.models import Membership
@@ -30,12 +31,12 @@ class LinkedNameColumn(tables.Column):
         return value
 
 
-class ScopedFilterSet(django_filters.FilterSet):
+class ScopedFilterSet(OrganisationFilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
     search_fields: tuple[str, ...] = ("name",)
 
     def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisation=organisation, **kwargs)
         if "owner" in self.filters:
             self.filters["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
         if "supplier" in self.filters:
@@ -99,7 +100,7 @@ class SupplierForm(ScopedForm):
         ]
 
 
-class SupplierTable(tables.Table):
+class SupplierTable(OrganisationTable):
     name = LinkedNameColumn(verbose_name=_("Name"))
     country = tables.Column(verbose_name=_("Country"))
     due_diligence_status = tables.Column(verbose_name=_("Due diligence"))
@@ -110,9 +111,6 @@ class SupplierTable(tables.Table):
         model = Supplier
         fields = ("name", "country", "due_diligence_status", "owner", "review_date")
         attrs = TABLE_ATTRS
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class SupplierFilterSet(ScopedFilterSet):
@@ -146,7 +144,7 @@ class AIModelForm(ScopedForm):
         ]
 
 
-class AIModelTable(tables.Table):
+class AIModelTable(OrganisationTable):
     name = LinkedNameColumn(verbose_name=_("Name"))
     model_version = tables.Column(verbose_name=_("Version"))
     approach = tables.Column(verbose_name=_("Approach"))
@@ -157,9 +155,6 @@ class AIModelTable(tables.Table):
         model = AIModel
         fields = ("name", "model_version", "approach", "supplier", "owner")
         attrs = TABLE_ATTRS
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class AIModelFilterSet(ScopedFilterSet):
@@ -192,7 +187,7 @@ class DatasetForm(ScopedForm):
         ]
 
 
-class DatasetTable(tables.Table):
+class DatasetTable(OrganisationTable):
     name = LinkedNameColumn(verbose_name=_("Name"))
     source = tables.Column(verbose_name=_("Source"))
     personal_data = tables.BooleanColumn(verbose_name=_("Personal data"))
@@ -203,9 +198,6 @@ class DatasetTable(tables.Table):
         model = Dataset
         fields = ("name", "source", "personal_data", "special_category_data", "owner")
         attrs = TABLE_ATTRS
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
 
 class DatasetFilterSet(ScopedFilterSet):

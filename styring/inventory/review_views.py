@@ -11,6 +11,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from styring.core.lists import OrganisationFilterSet, OrganisationTable
 from styring.core.permissions import Perm, can
 from styring.core.scoping import get_for_organisation
 from styring.core.views import (
@@ -28,7 +29,7 @@ from .models import Candidate, Supplier
 SECTION = "inventory:candidate-list"
 
 
-class CandidateTable(tables.Table):
+class CandidateTable(OrganisationTable):
     name = tables.Column(verbose_name=gettext_lazy("Name"))
     kind = tables.Column(verbose_name=gettext_lazy("Kind"))
     source = tables.Column(verbose_name=gettext_lazy("Source"))
@@ -40,9 +41,6 @@ class CandidateTable(tables.Table):
         fields = ("name", "kind", "source", "status", "created_at")
         attrs = {"class": "table table-sm table-hover table-sticky"}
 
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-
     def render_name(self, record, value):
         return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
 
@@ -50,7 +48,7 @@ class CandidateTable(tables.Table):
         return value
 
 
-class CandidateFilterSet(django_filters.FilterSet):
+class CandidateFilterSet(OrganisationFilterSet):
     q = django_filters.CharFilter(label=gettext_lazy("Search"), field_name="name", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=CandidateStatus.choices)
     source = django_filters.ChoiceFilter(label=gettext_lazy("Source"), choices=CandidateSource.choices)
@@ -65,7 +63,12 @@ class CandidateFilterSet(django_filters.FilterSet):
         if data is not None and "status" not in data:
             data = data.copy()
             data["status"] = CandidateStatus.PENDING
-        super().__init__(data if data is not None else {"status": CandidateStatus.PENDING}, *args, **kwargs)
+        super().__init__(
+            data if data is not None else {"status": CandidateStatus.PENDING},
+            *args,
+            organisation=organisation,
+            **kwargs,
+        )
 
 
 class CandidateListView(OrganisationListView):

@@ -3,6 +3,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationTable
+
 from .models import AISystem
 
 _CLASS_BADGES = {
@@ -15,7 +17,7 @@ _CLASS_BADGES = {
 }
 
 
-class AISystemTable(tables.Table):
+class AISystemTable(OrganisationTable):
     name = tables.Column(verbose_name=_("Name"))
     owner = tables.Column(verbose_name=_("Owner"), accessor="owner__user", order_by=("owner__user__full_name",))
     business_unit = tables.Column(verbose_name=_("Business unit"))
@@ -39,10 +41,6 @@ class AISystemTable(tables.Table):
         )
         attrs = {"class": "table table-sm table-hover table-sticky"}
         order_by = ("name",)
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.organisation = organisation
 
     def render_name(self, record, value):
         url = reverse("inventory:aisystem-detail", kwargs={"org": self.organisation.slug, "aisystem": record.public_id})

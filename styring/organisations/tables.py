@@ -1,8 +1,10 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationTable
 
-class MemberTable(tables.Table):
+
+class MemberTable(OrganisationTable):
     name = tables.Column(accessor="user__full_name", verbose_name=_("Name"), order_by=("user__full_name",))
     email = tables.Column(accessor="user__email", verbose_name=_("E-mail"), order_by=("user__email",))
     role = tables.Column(verbose_name=_("Role"))
@@ -13,9 +15,6 @@ class MemberTable(tables.Table):
         orderable=False,
         exclude_from_export=True,
     )
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     class Meta:
         attrs = {"class": "table table-sm table-hover table-sticky"}

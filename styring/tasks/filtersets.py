@@ -2,12 +2,13 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationFilterSet
 from styring.organisations.models import Membership
 
 from .models import Task, TaskStatus
 
 
-class TaskFilterSet(django_filters.FilterSet):
+class TaskFilterSet(OrganisationFilterSet):
     q = django_filters.CharFilter(label=_("Search"), field_name="title", lookup_expr="icontains")
     status = django_filters.ChoiceFilter(label=_("Status"), choices=TaskStatus.choices)
     owner = django_filters.ModelChoiceFilter(
@@ -24,7 +25,7 @@ class TaskFilterSet(django_filters.FilterSet):
         fields: list[str] = []
 
     def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, organisation=organisation, **kwargs)
         self.filters["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
 
     def only_mine(self, queryset, name, value):

@@ -2,10 +2,12 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from styring.core.lists import OrganisationTable
+
 from .models import Task
 
 
-class TaskTable(tables.Table):
+class TaskTable(OrganisationTable):
     title = tables.Column(verbose_name=_("Task"))
     owner = tables.Column(verbose_name=_("Owner"), accessor="owner__user", order_by=("owner__user__full_name",))
     due_date = tables.DateColumn(verbose_name=_("Due"), short=True)
@@ -17,9 +19,6 @@ class TaskTable(tables.Table):
         fields = ("title", "owner", "due_date", "status", "subject_label")
         attrs = {"class": "table table-sm table-hover table-sticky"}
         row_attrs = {"id": lambda record: f"task-{record.public_id}"}
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, **kwargs)
 
     def render_subject_label(self, record, value):
         if record.subject_url:
