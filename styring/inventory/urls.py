@@ -2,7 +2,7 @@ from django.urls import path
 
 from styring.core.crud import crud_views
 
-from . import review_views, views
+from . import discovery_views, review_views, views
 from .registers import AIMODELS, DATASETS, SUPPLIERS
 
 app_name = "inventory"
@@ -24,6 +24,10 @@ urlpatterns = [
         name="aisystem-delete",
     ),
     path("o/<slug:org>/discovery/", review_views.CandidateListView.as_view(), name="candidate-list"),
+    path("o/<slug:org>/discovery/add/", discovery_views.DiscoverView.as_view(), name="discover"),
+    path(
+        "o/<slug:org>/discovery/add/manifests/", discovery_views.ManifestScanView.as_view(), name="discover-manifests"
+    ),
     path("o/<slug:org>/discovery/survey/", review_views.SurveySettingsView.as_view(), name="survey-settings"),
     path(
         "o/<slug:org>/discovery/<uuid:candidate>/", review_views.CandidateDetailView.as_view(), name="candidate-detail"
