@@ -6,3 +6,6 @@ class InventoryConfig(AppConfig):
     name = "styring.inventory"
     label = "inventory"
     verbose_name = _("Inventory")
+
+    def ready(self):
+        from . import reminders  # noqa: F401 - registers the scheduled job
