@@ -111,3 +111,67 @@ class ManifestScanView(DiscoverView):
             % {"n": len(items)},
         )
         return HttpResponseRedirect(reverse("inventory:candidate-list", kwargs={"org": self.organisation.slug}))
+
+
+class SoftwareCatalogView(DiscoverView):
+    """Tick the business software the organisation uses; each product with AI features becomes a candidate."""
+
+    template_name = "inventory/discover_software.html"
+    http_method_names = ["get", "post"]
+
+    def get_context_data(self, **kwargs):
+        from .discovery.software_catalog import load_software_catalog
+        from .models import AISystem
+
+        context = super().get_context_data(**kwargs)
+        known = {
+            name.lower() for name in AISystem.objects.for_organisation(self.organisation).values_list("name", flat=True)
+        }
+        pending = {name.lower() for name in review.pending_names(self.organisation)}
+        products = sorted(load_software_catalog(), key=lambda product: (product.category, product.product))
+        context.update(
+            title=_("Business software with AI features"),
+            products=[
+                (product, product.product.lower() in known, product.product.lower() in pending) for product in products
+            ],
+        )
+        return context
+
+    def post(self, request, *args, **kwargs):
+        from .discovery.software_catalog import candidates_from_selection
+
+        try:
+            found = candidates_from_selection(request.POST.getlist("products"))
+        except (ValueError, TypeError) as exc:
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(request.path)
+        if not found:
+            messages.error(request, _("Tick at least one product."))
+            return HttpResponseRedirect(request.path)
+        items = [
+            {
+                "kind": CandidateKind.SYSTEM,
+                "name": entry["suggested_name"],
+                "proposed": {
+                    "purpose": entry["suggested_purpose"],
+                    "sourcing": entry["suggested_sourcing"],
+                    "supplier": entry["suggested_supplier"],
+                    "iso_roles": entry["suggested_iso_roles"],
+                    "ai_act_roles": entry["suggested_ai_act_roles"],
+                    "lifecycle_stage": entry["suggested_lifecycle_stage"],
+                    "processes_personal_data": entry["suggested_processes_personal_data"],
+                    "description": entry["description"],
+                },
+                "evidence": _("Business software catalog. EU AI Act hint: %(hint)s") % {"hint": entry["ai_act_hint"]},
+            }
+            for entry in found
+        ]
+        review.candidates_submit(
+            organisation=self.organisation, actor=request.user, source=CandidateSource.SOFTWARE_CATALOG, items=items
+        )
+        messages.success(
+            request,
+            ngettext("%(n)d product sent to the review queue.", "%(n)d products sent to the review queue.", len(items))
+            % {"n": len(items)},
+        )
+        return HttpResponseRedirect(reverse("inventory:candidate-list", kwargs={"org": self.organisation.slug}))

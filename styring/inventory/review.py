@@ -133,3 +133,11 @@ def candidates_dismiss_many(*, candidates, actor, note: str = "") -> int:
                 _close(candidate, actor, CandidateStatus.DISMISSED, note)
                 count += 1
     return count
+
+
+def pending_names(organisation) -> list[str]:
+    return list(
+        Candidate.objects.for_organisation(organisation)
+        .filter(status=CandidateStatus.PENDING)
+        .values_list("name", flat=True)
+    )

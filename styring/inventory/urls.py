@@ -28,6 +28,9 @@ urlpatterns = [
     path(
         "o/<slug:org>/discovery/add/manifests/", discovery_views.ManifestScanView.as_view(), name="discover-manifests"
     ),
+    path(
+        "o/<slug:org>/discovery/add/software/", discovery_views.SoftwareCatalogView.as_view(), name="discover-software"
+    ),
     path("o/<slug:org>/discovery/survey/", review_views.SurveySettingsView.as_view(), name="survey-settings"),
     path(
         "o/<slug:org>/discovery/<uuid:candidate>/", review_views.CandidateDetailView.as_view(), name="candidate-detail"

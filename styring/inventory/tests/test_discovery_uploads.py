@@ -36,3 +36,23 @@ def test_viewers_cannot_add_discovery_sources(personas, login):
         "/o/acme/discovery/add/manifests/", {"files": [upload("requirements.txt", REQUIREMENTS)]}
     )
     assert response.status_code == 403
+
+
+def test_ticking_business_software_queues_one_candidate_per_product(personas, login):
+    from styring.inventory.discovery.software_catalog import load_software_catalog
+
+    products = load_software_catalog()[:2]
+    client = login(personas.contributor)
+    page = client.get("/o/acme/discovery/add/software/").content.decode()
+    assert products[0].product in page
+    client.post("/o/acme/discovery/add/software/", {"products": [product.id for product in products]})
+    queued = Candidate.objects.filter(source="software_catalog")
+    assert sorted(queued.values_list("name", flat=True)) == sorted(product.product for product in products)
+    assert all(candidate.proposed["supplier"] for candidate in queued)
+    page = client.get("/o/acme/discovery/add/software/").content.decode()
+    assert "waiting for review" in page
+
+
+def test_an_unknown_product_id_queues_nothing(personas, login):
+    login(personas.contributor).post("/o/acme/discovery/add/software/", {"products": ["no-such-product"]})
+    assert not Candidate.objects.exists()
