@@ -170,4 +170,6 @@ def _field_row(record, name: str) -> tuple[str, object]:
     field = record._meta.get_field(name)
     display = getattr(record, f"get_{name}_display", None)
     value = display() if display else getattr(record, name)
+    if hasattr(value, "user"):  # a membership: show the person
+        value = value.user.get_full_name()
     return str(field.verbose_name).capitalize(), value

@@ -34,9 +34,11 @@ JOURNEY = (
         _("Map AI use"),
         (
             NavItem(_("AI systems"), "inventory:aisystem-list", "inventory.view"),
+            NavItem(_("AI portfolio"), "inventory:portfolio", "inventory.view"),
             NavItem(_("AI models"), "inventory:aimodel-list", "inventory.view"),
             NavItem(_("Datasets"), "inventory:dataset-list", "inventory.view"),
             NavItem(_("Suppliers"), "inventory:supplier-list", "inventory.view"),
+            NavItem(_("Discovery review"), "inventory:candidate-list", "inventory.view"),
         ),
     ),
     NavGroup(
@@ -98,6 +100,13 @@ def build_navigation(membership, current_path: str) -> list[dict]:
             except NoReverseMatch:
                 items.append({"label": item.label, "url": None, "active": False})
                 continue
-            items.append({"label": item.label, "url": url, "active": current_path.startswith(url)})
+            items.append({"label": item.label, "url": url, "active": False})
         groups.append({"number": group.number, "label": group.label, "items": items})
+    # The current page belongs to the entry with the longest matching address (/ai-systems/portfolio/ is the
+    # portfolio, not the AI system list).
+    matches = [
+        item for group in groups for item in group["items"] if item["url"] and current_path.startswith(item["url"])
+    ]
+    if matches:
+        max(matches, key=lambda item: len(item["url"]))["active"] = True
     return groups
