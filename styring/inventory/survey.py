@@ -117,6 +117,10 @@ def survey_submit(*, organisation: Organisation, data: dict, address: str) -> Ca
     if recent.filter(created_at__gte=now - timedelta(days=1)).count() >= PER_ORGANISATION_PER_DAY:
         raise ValidationError(_("The survey has received many answers today; please try again tomorrow."))
     personal = data["data"] in ("personal", "sensitive")
+
+    def label(field: str) -> str:
+        return str(dict(SurveyForm.base_fields[field].choices).get(data[field], data[field])).lower()
+
     proposed = {
         "purpose": data["purpose"],
         "business_unit": data.get("department", ""),
@@ -124,9 +128,10 @@ def survey_submit(*, organisation: Organisation, data: dict, address: str) -> Ca
         "processes_personal_data": personal,
         "lifecycle_stage": "operation",
         "description": _(
-            "Reported in the staff survey: used %(frequency)s; information put in: %(data)s; approved: %(approved)s."
+            "Reported in the staff survey. How often: %(frequency)s. Information put in: %(data)s. "
+            "Approved by the company: %(approved)s."
         )
-        % {"frequency": data["frequency"], "data": data["data"], "approved": data["approved"]},
+        % {"frequency": label("frequency"), "data": label("data"), "approved": label("approved")},
     }
     evidence = _("Staff AI-use survey")
     if data.get("contact"):
