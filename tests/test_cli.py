@@ -52,3 +52,12 @@ def test_createadmin_refuses_a_weak_password_and_creates_nothing(db, monkeypatch
     with pytest.raises(CommandError, match="too short"):
         call_command("createadmin", "--email", "admin@example.com")
     assert not User.objects.filter(email="admin@example.com").exists()
+
+
+def test_bench_measures_the_hot_paths_and_keeps_nothing(db, capsys):
+    from styring.organisations.models import Organisation
+
+    call_command("bench", "--rows", "3", "--repeat", "1")
+    output = capsys.readouterr().out
+    assert "AI system list page: median" in output and "rolled back" in output
+    assert not Organisation.objects.filter(slug="styring-bench").exists()
