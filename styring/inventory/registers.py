@@ -86,18 +86,8 @@ class SupplierForm(ScopedForm):
 
     class Meta:
         model = Supplier
-        fields = [
-            "name",
-            "website",
-            "country",
-            "contact",
-            "services",
-            "owner",
-            "due_diligence_status",
-            "due_diligence_date",
-            "notes",
-            "review_date",
-        ]
+        # Everything the service accepts except what has its own page (the due-diligence questionnaire).
+        fields = [name for name in services.SUPPLIER_FIELDS if name != "due_diligence_answers"]
 
 
 class SupplierTable(OrganisationTable):
@@ -129,19 +119,7 @@ class SupplierFilterSet(ScopedFilterSet):
 class AIModelForm(ScopedForm):
     class Meta:
         model = AIModel
-        fields = [
-            "name",
-            "model_version",
-            "approach",
-            "task",
-            "architecture",
-            "description",
-            "supplier",
-            "licence",
-            "limitations",
-            "evaluation",
-            "owner",
-        ]
+        fields = [name for name in services.AIMODEL_FIELDS if name != "bom_ref"]  # bom_ref comes from imports
 
 
 class AIModelTable(OrganisationTable):
@@ -173,18 +151,7 @@ class AIModelFilterSet(ScopedFilterSet):
 class DatasetForm(ScopedForm):
     class Meta:
         model = Dataset
-        fields = [
-            "name",
-            "description",
-            "source",
-            "provenance",
-            "personal_data",
-            "special_category_data",
-            "quality_checks",
-            "licence",
-            "supplier",
-            "owner",
-        ]
+        fields = [name for name in services.DATASET_FIELDS if name != "bom_ref"]  # bom_ref comes from imports
 
 
 class DatasetTable(OrganisationTable):
@@ -211,6 +178,13 @@ class DatasetFilterSet(ScopedFilterSet):
         fields: list[str] = []
 
 
+PERMISSIONS = {
+    "view_permission": Perm.INVENTORY_VIEW,
+    "change_permission": Perm.INVENTORY_CHANGE,
+    "delete_permission": Perm.INVENTORY_DELETE,
+}
+
+
 def _systems(record):
     return [(_("Used by AI systems"), list(record.systems.all()))]
 
@@ -227,9 +201,7 @@ SUPPLIERS = Crud(
     form_class=SupplierForm,
     table_class=SupplierTable,
     filterset_class=SupplierFilterSet,
-    view_permission=Perm.INVENTORY_VIEW,
-    change_permission=Perm.INVENTORY_CHANGE,
-    delete_permission=Perm.INVENTORY_DELETE,
+    **PERMISSIONS,
     detail_fields=(
         "website",
         "country",
@@ -274,9 +246,7 @@ AIMODELS = Crud(
     form_class=AIModelForm,
     table_class=AIModelTable,
     filterset_class=AIModelFilterSet,
-    view_permission=Perm.INVENTORY_VIEW,
-    change_permission=Perm.INVENTORY_CHANGE,
-    delete_permission=Perm.INVENTORY_DELETE,
+    **PERMISSIONS,
     detail_fields=(
         "model_version",
         "approach",
@@ -306,9 +276,7 @@ DATASETS = Crud(
     form_class=DatasetForm,
     table_class=DatasetTable,
     filterset_class=DatasetFilterSet,
-    view_permission=Perm.INVENTORY_VIEW,
-    change_permission=Perm.INVENTORY_CHANGE,
-    delete_permission=Perm.INVENTORY_DELETE,
+    **PERMISSIONS,
     detail_fields=(
         "description",
         "source",
