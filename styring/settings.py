@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "styring.inventory",
     "styring.tasks",
     "styring.controls",
+    "styring.regulation",
     "styring.demo",
 ]
 

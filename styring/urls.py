@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("styring.catalog.urls")),
     path("", include("styring.tasks.urls")),
     path("", include("styring.controls.urls")),
+    path("", include("styring.regulation.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"
