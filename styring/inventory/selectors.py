@@ -69,4 +69,11 @@ def portfolio(organisation) -> dict:
             systems.filter(ai_act_class=AiActClass.NOT_ASSESSED).select_related("organisation").order_by("name")[:50]
         ),
         "today": today,
+        "reassess": _systems_needing_reassessment(organisation),
     }
+
+
+def _systems_needing_reassessment(organisation):
+    from styring.regulation.selectors import systems_needing_reassessment
+
+    return systems_needing_reassessment(organisation)

@@ -53,6 +53,9 @@ class AISystemDetailView(TenantDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         system = context["object"]
+        from styring.regulation.selectors import assessment_status
+
+        context["assessment"] = assessment_status(system)
         context["iso_roles"] = [IsoRole(value).label for value in system.iso_roles]
         context["ai_act_roles"] = [AiActRole(value).label for value in system.ai_act_roles]
         return context
