@@ -44,3 +44,20 @@ def test_changing_purpose_role_or_stage_prompts_a_reassessment(personas, login, 
     client = login(personas.viewer)
     assert "may be out of date" in client.get(system.get_absolute_url()).content.decode()
     assert "To re-assess" in client.get("/o/acme/ai-systems/portfolio/").content.decode()
+
+
+def test_the_api_lists_a_systems_assessments(personas, login, aisystem_factory):
+    system = aisystem_factory(name="CV screening")
+    assessment_record(
+        system=system,
+        actor=personas.manager,
+        answers={"area": "employment"},
+        outcome=OUTCOME,
+        ai_act_class="high_risk",
+        rules_version="2026.1",
+    )
+    data = login(personas.viewer).get(f"/api/v1/organisations/acme/ai-systems/{system.public_id}/assessments/").json()
+    assert data["count"] == 1
+    item = data["items"][0]
+    assert item["ai_act_class"] == "high_risk" and item["assessor"] == "manager@acme.example"
+    assert item["changed_since"] == []
