@@ -56,6 +56,9 @@ class AISystemDetailView(TenantDetailView):
         from styring.regulation.selectors import assessment_status
 
         context["assessment"] = assessment_status(system)
+        context["changed_fields"] = ", ".join(
+            str(AISystem._meta.get_field(name).verbose_name) for name in context["assessment"]["changed"]
+        )
         context["iso_roles"] = [IsoRole(value).label for value in system.iso_roles]
         context["ai_act_roles"] = [AiActRole(value).label for value in system.ai_act_roles]
         return context
