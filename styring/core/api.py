@@ -127,3 +127,19 @@ def parse_if_match(request) -> int | None:
     if not (value.isascii() and value.isdigit()) or len(value) > 18:
         raise HttpError(400, 'If-Match must be the ETag of the record, e.g. "3".')
     return int(value)
+
+
+def patch_schema_for(write_schema: type[StrictSchema], name: str) -> type[StrictSchema]:
+    """The PATCH input matching a create schema: the same fields and limits, each optional (only fields sent are
+    changed); `reason` keeps its default."""
+    from pydantic import create_model
+    from pydantic.fields import FieldInfo
+
+    fields = {}
+    for field_name, info in write_schema.model_fields.items():
+        if field_name == "reason":
+            fields[field_name] = (info.annotation, info)
+            continue
+        optional = FieldInfo.merge_field_infos(info, default=None)
+        fields[field_name] = (info.annotation | None, optional)
+    return create_model(name, __base__=StrictSchema, **fields)

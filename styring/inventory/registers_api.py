@@ -6,7 +6,7 @@ from uuid import UUID
 
 from ninja import Field, Router, Schema
 
-from styring.core.api import StrictSchema
+from styring.core.api import StrictSchema, patch_schema_for
 from styring.core.api_crud import add_crud_routes
 from styring.core.permissions import Perm
 from styring.core.scoping import get_for_organisation, member_reference
@@ -77,18 +77,7 @@ class SupplierWrite(StrictSchema):
     reason: str = Field("", max_length=1000)
 
 
-class SupplierPatch(StrictSchema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    website: str | None = Field(None, max_length=200)
-    country: str | None = Field(None, max_length=100)
-    contact: str | None = Field(None, max_length=200)
-    services: str | None = Field(None, max_length=10_000)
-    owner: UUID | None = Field(None, strict=False)
-    due_diligence_status: DueDiligence | None = None
-    due_diligence_date: date | None = Field(None, strict=False)
-    notes: str | None = Field(None, max_length=10_000)
-    review_date: date | None = Field(None, strict=False)
-    reason: str = Field("", max_length=1000)
+SupplierPatch = patch_schema_for(SupplierWrite, "SupplierPatch")
 
 
 class _SupplierLink(Schema):
@@ -127,20 +116,7 @@ class AIModelWrite(StrictSchema):
     reason: str = Field("", max_length=1000)
 
 
-class AIModelPatch(StrictSchema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    model_version: str | None = Field(None, max_length=100)
-    approach: Approach | None = None
-    task: str | None = Field(None, max_length=200)
-    architecture: str | None = Field(None, max_length=200)
-    description: str | None = Field(None, max_length=10_000)
-    supplier: UUID | None = Field(None, strict=False)
-    licence: str | None = Field(None, max_length=200)
-    limitations: str | None = Field(None, max_length=10_000)
-    evaluation: str | None = Field(None, max_length=10_000)
-    owner: UUID | None = Field(None, strict=False)
-    bom_ref: str | None = Field(None, max_length=300)
-    reason: str = Field("", max_length=1000)
+AIModelPatch = patch_schema_for(AIModelWrite, "AIModelPatch")
 
 
 class DatasetOut(_Out, _SupplierLink):
@@ -169,19 +145,7 @@ class DatasetWrite(StrictSchema):
     reason: str = Field("", max_length=1000)
 
 
-class DatasetPatch(StrictSchema):
-    name: str | None = Field(None, min_length=1, max_length=200)
-    description: str | None = Field(None, max_length=10_000)
-    source: str | None = Field(None, max_length=300)
-    provenance: str | None = Field(None, max_length=10_000)
-    personal_data: bool | None = None
-    special_category_data: bool | None = None
-    quality_checks: str | None = Field(None, max_length=10_000)
-    licence: str | None = Field(None, max_length=200)
-    supplier: UUID | None = Field(None, strict=False)
-    owner: UUID | None = Field(None, strict=False)
-    bom_ref: str | None = Field(None, max_length=300)
-    reason: str = Field("", max_length=1000)
+DatasetPatch = patch_schema_for(DatasetWrite, "DatasetPatch")
 
 
 _PERMS = {

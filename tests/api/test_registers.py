@@ -67,3 +67,14 @@ def test_special_category_data_without_personal_data_is_refused(client, personas
     call = _client(client, personas, personas.manager)
     response = call("post", "/api/v1/organisations/acme/datasets/", {"name": "Health", "special_category_data": True})
     assert response.status_code == 422
+
+
+def test_a_patch_keeps_the_limits_of_the_create_schema_and_changes_only_what_is_sent(client, personas):
+    call = _client(client, personas, personas.manager)
+    created = call("post", "/api/v1/organisations/acme/suppliers/", {"name": "S", "country": "Norway"}).json()
+    url = f"/api/v1/organisations/acme/suppliers/{created['id']}/"
+    assert call("patch", url, {"name": ""}).status_code == 422
+    assert call("patch", url, {"due_diligence_status": "maybe"}).status_code == 422
+    assert call("patch", url, {"colour": "blue"}).status_code == 422
+    changed = call("patch", url, {"contact": "Kari", "reason": "New contact"}).json()
+    assert (changed["name"], changed["country"], changed["contact"]) == ("S", "Norway", "Kari")
