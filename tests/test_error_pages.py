@@ -64,3 +64,16 @@ def test_the_language_switcher_changes_the_language(personas, login):
     response = client.post("/i18n/setlang/", {"language": "nb", "next": "/o/acme/"})
     assert response.status_code == 302
     assert 'lang="nb"' in client.get("/o/acme/").content.decode()
+
+
+def test_an_organisations_time_zone_does_not_leak_into_the_next_request(personas, login):
+    from django.utils import timezone
+
+    from styring.organisations.services import organisation_update
+
+    organisation_update(organisation=personas.org_a, actor=personas.owner, data={"time_zone": "Asia/Shanghai"})
+    client = login(personas.owner)
+    client.get("/o/acme/")
+    assert timezone.get_current_timezone_name() == "Asia/Shanghai"  # active after an organisation page …
+    client.get("/organisations/")
+    assert timezone.get_current_timezone_name() == "Europe/Oslo"  # … but not carried into the next request

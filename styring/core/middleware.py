@@ -32,3 +32,17 @@ class ApiRequestGuardMiddleware:
                     status=413,
                 )
         return self.get_response(request)
+
+
+class ResetTimezoneMiddleware:
+    """Start every request in the default time zone: organisation pages activate their organisation's zone, and a
+    worker thread must not carry it into the next request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import timezone
+
+        timezone.deactivate()
+        return self.get_response(request)
