@@ -61,6 +61,10 @@ class AISystemDetailView(TenantDetailView):
         )
         context["iso_roles"] = [IsoRole(value).label for value in system.iso_roles]
         context["ai_act_roles"] = [AiActRole(value).label for value in system.ai_act_roles]
+        if context["tab"] == "ai-act":
+            from styring.regulation.selectors import ai_act_tab
+
+            context.update(ai_act_tab(system))
         return context
 
 

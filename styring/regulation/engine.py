@@ -125,7 +125,7 @@ def evaluate(answers: dict[str, Any], rules: Rules | None = None) -> Evaluation:
     return evaluation
 
 
-def _answer_label(question: Question, value: Any) -> str:
+def answer_label(question: Question, value: Any) -> str:
     if question.type == "yes_no":
         return _("Yes") if value == "yes" else _("No")
     labels = {option.value: option.localized("label") for option in question.options}
@@ -155,7 +155,7 @@ def reasons(evaluation: Evaluation) -> list[dict[str, Any]]:
                         "question": key,
                         "text": rules.question(key).localized("text"),
                         "answer": answers[key],
-                        "label": _answer_label(rules.question(key), answers[key]),
+                        "label": answer_label(rules.question(key), answers[key]),
                     }
                     for key in mattered
                 ],
@@ -225,7 +225,7 @@ def localize_outcome(stored: dict[str, Any], rules: Rules | None = None) -> dict
             if question is not None and question.text == answer.get("text"):
                 answer["text"] = question.localized("text")
                 with suppress(KeyError):  # an option that no longer exists keeps its stored label
-                    answer["label"] = _answer_label(question, answer["answer"])
+                    answer["label"] = answer_label(question, answer["answer"])
             item["answers"].append(answer)
         localized["reasons"].append(item)
     localized["obligations"] = []

@@ -38,11 +38,8 @@ class Assessment(TenantModel):
         return f"{self.system} · {self.get_ai_act_class_display()} · {self.assessed_at:%Y-%m-%d}"
 
     def get_absolute_url(self) -> str:
-        return (
-            reverse(
-                "inventory:aisystem-detail", kwargs={"org": self.organisation.slug, "aisystem": self.system.public_id}
-            )
-            + "?tab=ai-act"
+        return reverse(
+            "regulation:assessment-detail", kwargs={"org": self.organisation.slug, "assessment": self.public_id}
         )
 
     def changed_since(self, system) -> list[str]:

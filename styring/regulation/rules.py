@@ -33,7 +33,7 @@ class _Strict(BaseModel):
 
 
 TRANSLATIONS_DIR = RULES_FILE.parent / "translations"
-TEXT_FIELDS = ("title", "intro", "text", "help", "label", "explain")
+TEXT_FIELDS = ("title", "intro", "text", "help", "label", "group", "explain")
 
 
 @cache

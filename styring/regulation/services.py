@@ -1,7 +1,8 @@
-"""Recording EU AI Act assessments: the assessment and the system's class change in one transaction."""
+"""Recording EU AI Act assessments: the assessment, the system's class and its roles change in one transaction."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -9,7 +10,10 @@ from django.utils.translation import gettext as _
 from styring.core.services import tenant_create
 from styring.inventory.services import aisystem_update
 
+from . import engine
 from .models import REASSESS_ON, Assessment
+from .rules import load_rules
+from .selectors import catalog_dates
 
 
 def assessment_record(
@@ -22,9 +26,23 @@ def assessment_record(
     rules_version: str,
     fria_required: bool = False,
     note: str = "",
+    roles: list[str] | None = None,
 ) -> Assessment:
-    """Store a completed assessment and set the system's EU AI Act class from it."""
+    """Store a completed assessment; the system takes its class (and its roles, when given) from it. The snapshot
+    the re-assessment prompt compares against is taken after that update."""
     with transaction.atomic():
+        changes = {}
+        if system.ai_act_class != ai_act_class:
+            changes["ai_act_class"] = ai_act_class
+        if roles is not None and sorted(system.ai_act_roles) != sorted(roles):
+            changes["ai_act_roles"] = roles
+        if changes:
+            system = aisystem_update(
+                system=system,
+                actor=actor,
+                reason=_("EU AI Act assessment of %(date)s") % {"date": timezone.localdate()},
+                **changes,
+            )
         assessment = tenant_create(
             instance=Assessment(
                 organisation=system.organisation,
@@ -41,14 +59,40 @@ def assessment_record(
             ),
             actor=actor,
         )
-        if system.ai_act_class != ai_act_class:
-            aisystem_update(
-                system=system,
-                actor=actor,
-                ai_act_class=ai_act_class,
-                reason=_("EU AI Act assessment of %(date)s") % {"date": timezone.localdate()},
-            )
     return assessment
+
+
+def _roles_after(evaluation: engine.Evaluation) -> list[str] | None:
+    """The roles the organisation holds once Art. 25 is applied (a deployer that rebrands becomes provider)."""
+    declared = evaluation.answers.get("roles")
+    if declared is None:
+        return None  # out of scope before the role question: keep what the inventory says
+    roles = list(declared)
+    if evaluation.facts.get("role_provider") and "provider" not in roles:
+        roles.insert(0, "provider")
+    return roles
+
+
+def assessment_from_answers(*, system, actor, answers: dict, note: str = "") -> Assessment:
+    """Evaluate the questionnaire and store the result; an incomplete or invalid questionnaire stores nothing."""
+    rules = load_rules()
+    evaluation = engine.evaluate(answers, rules)
+    if not evaluation.complete:
+        errors = dict(evaluation.errors)
+        for key in evaluation.missing:
+            errors.setdefault(key, _("Answer this question."))
+        raise ValidationError({key: [message] for key, message in errors.items()})
+    return assessment_record(
+        system=system,
+        actor=actor,
+        answers=evaluation.answers,
+        outcome=engine.outcome(evaluation, catalog_dates(rules.framework)),
+        ai_act_class=evaluation.ai_act_class,
+        rules_version=rules.version,
+        fria_required=evaluation.fria_required,
+        note=note,
+        roles=_roles_after(evaluation),
+    )
 
 
 def latest_assessment(system) -> Assessment | None:

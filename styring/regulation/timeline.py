@@ -1,5 +1,6 @@
 """The EU AI Act timeline for an organisation: the application dates from the catalog (so an amendment is a data
-change) and, for each, the organisation's AI systems it concerns according to their recorded class."""
+change) and, for each, what falls due for which AI system. Assessed systems show the obligations of their latest
+assessment dated that day; systems without an assessment appear wherever their recorded class may be concerned."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from django.utils import timezone
 from styring.catalog.models import RegulatoryDate
 from styring.inventory.models import AISystem
 
-EU_AI_ACT = "eu-ai-act:2024-1689"
+from .engine import localize_outcome
+from .rules import load_rules
+from .selectors import latest_assessments
 
-# Which recorded EU AI Act classes each dated milestone concerns (keys of the catalog file's `dates:`).
+# Which recorded classes each dated milestone may concern, for systems that have no assessment yet.
 # AI literacy (Art. 4) concerns every organisation that provides or deploys AI, hence every system in scope.
 CLASSES_BY_DATE = {
     "prohibitions-and-ai-literacy-apply": {"prohibited", "high_risk", "transparency", "minimal", "not_assessed"},
@@ -25,9 +28,19 @@ CLASSES_BY_DATE = {
 
 
 @dataclass
+class Concerned:
+    system: AISystem
+    obligations: list[dict] = field(default_factory=list)  # empty for a system without an assessment
+
+    @property
+    def assessed(self) -> bool:
+        return bool(self.obligations)
+
+
+@dataclass
 class Milestone:
     date: RegulatoryDate
-    systems: list[AISystem] = field(default_factory=list)
+    systems: list[Concerned] = field(default_factory=list)
 
     @property
     def is_past(self) -> bool:
@@ -35,7 +48,10 @@ class Milestone:
 
 
 def timeline(organisation) -> list[Milestone]:
-    dates = list(RegulatoryDate.objects.filter(version__key=EU_AI_ACT).order_by("date", "key"))
+    """Three queries: dates, systems, latest assessments."""
+    rules = load_rules()
+    prefix = f"{rules.framework}:"
+    dates = list(RegulatoryDate.objects.filter(version__key=rules.framework).order_by("date", "key"))
     systems = list(
         AISystem.objects.for_organisation(organisation)
         .exclude(lifecycle_stage="decommissioned")
@@ -43,8 +59,21 @@ def timeline(organisation) -> list[Milestone]:
         .select_related("organisation")
         .order_by("name")
     )
+    latest = latest_assessments(organisation, systems=systems)
+    duties = {
+        system_id: localize_outcome(assessment.outcome, rules).get("obligations", [])
+        for system_id, assessment in latest.items()
+    }
     milestones = []
     for entry in dates:
-        classes = CLASSES_BY_DATE.get(entry.key.rsplit(":", 1)[-1], set())
-        milestones.append(Milestone(entry, [system for system in systems if system.ai_act_class in classes]))
+        key = entry.key.removeprefix(prefix)
+        concerned = []
+        for system in systems:
+            if system.pk in latest:
+                due = [item for item in duties[system.pk] if item.get("date_key") == key]
+                if due:
+                    concerned.append(Concerned(system, due))
+            elif system.ai_act_class in CLASSES_BY_DATE.get(key, set()):
+                concerned.append(Concerned(system))
+        milestones.append(Milestone(entry, concerned))
     return milestones
