@@ -531,8 +531,9 @@ def test_the_stored_outcome_explains_each_reason_with_the_answers_that_mattered_
     assert stored["class"] == "high_risk" and stored["fria_required"] is True
     first = stored["reasons"][0]
     assert first["key"] == "class:high_risk" and first["cites"] == ["Art. 6"]
-    fria = next(reason for reason in stored["reasons"] if reason["key"] == "fria_required")
-    assert fria["explanation"].startswith("As a public body")
+    fria = next(reason for reason in stored["reasons"] if reason["key"] == "fria_credit_insurance")
+    assert fria["explanation"].startswith("As a deployer of a credit-scoring")
+    assert [answer["question"] for answer in fria["answers"]] == ["annex_iii_points"]
     literacy = next(item for item in stored["obligations"] if item["key"] == "ai-literacy")
     assert literacy["date"] == "2025-02-02" and literacy["ref"] == "Art. 4"
     dates = [item["date"] for item in stored["obligations"]]
