@@ -559,3 +559,38 @@ SUPPLIERS = [
         "maria.lie@nordlys.example",
     ),
 ]
+
+# EU AI Act assessments made with the questionnaire: (system name, assessor e-mail, answers that differ from
+# "nothing applies", note). Other systems keep the class recorded above and show as "recorded, no assessment".
+AI_ACT_ASSESSMENTS: list[tuple[str, str, dict, str]] = [
+    (
+        "Life and health insurance pricing model",
+        OWNER_EMAIL,
+        {"roles": ["provider", "deployer"], "annex_iii_points": ["Annex III(5)(c)"], "profiling": "yes"},
+        "Built in-house and used by our own underwriters; FRIA planned with the DPIA update.",
+    ),
+    (
+        "CV screening service",
+        OWNER_EMAIL,
+        {"annex_iii_points": ["Annex III(4)(a)"], "profiling": "yes"},
+        "Vendor system used as supplied; no retraining or rebranding on our side.",
+    ),
+    (
+        "Customer service chatbot",
+        "jonas.moen@nordlys.example",
+        {"roles": ["provider", "deployer"], "interacts_with_people": "yes", "generates_content": "yes"},
+        "Built on a hosted language model; we put it into service under our own name.",
+    ),
+    (
+        "Microsoft 365 Copilot",
+        "jonas.moen@nordlys.example",
+        {"interacts_with_people": "yes", "generates_content": "yes"},
+        "",
+    ),
+    (
+        "Claims fraud detection",
+        "erik.larsen@nordlys.example",
+        {"roles": ["provider", "deployer"]},
+        "Insurance fraud detection is not an Annex III use; decisions stay with the investigators.",
+    ),
+]

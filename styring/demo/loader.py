@@ -12,6 +12,8 @@ from styring.controls.services import gap_answer_save
 from styring.inventory.services import aisystem_create, aisystem_update, supplier_create
 from styring.organisations.models import Membership, Organisation
 from styring.organisations.services import membership_add, organisation_create
+from styring.regulation.examples import NOTHING_APPLIES
+from styring.regulation.services import assessment_from_answers
 
 from . import data
 
@@ -65,6 +67,11 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
         say(f"Suppliers: {len(data.SUPPLIERS)} recorded, linked to {linked} AI systems.")
         answered = _load_gap_answers(organisation, memberships)
         say(f"Gap analysis: {answered} ISO/IEC 42001 requirements assessed.")
+        for name, assessor, changes, note in data.AI_ACT_ASSESSMENTS:
+            systems[name] = assessment_from_answers(
+                system=systems[name], actor=users[assessor], answers={**NOTHING_APPLIES, **changes}, note=note
+            ).system
+        say(f"EU AI Act: {len(data.AI_ACT_ASSESSMENTS)} AI systems assessed with the questionnaire.")
     return organisation, True
 
 

@@ -53,7 +53,11 @@ def test_a_contributor_assesses_a_credit_scoring_system_and_sees_why_it_is_high_
     answer("Is the credit-related system used only to detect financial fraud?", "No")
     answer("Does the system profile people", "Yes")
     # a deployer of a high-risk system is asked whether it has taken over the provider's role (Art. 25)
-    for question in ("Do you put your name", "Have you substantially modified", "Have you changed the intended purpose"):
+    for question in (
+        "Do you put your name",
+        "Have you substantially modified",
+        "Have you changed the intended purpose",
+    ):
         answer(question, "No")
     for question in (
         "Does the system interact directly with people",

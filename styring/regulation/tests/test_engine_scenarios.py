@@ -11,55 +11,12 @@ import yaml
 
 from styring.catalog.loader import DATA_DIR
 from styring.regulation.engine import evaluate, obligations, outcome, reasons
+from styring.regulation.examples import NOTHING_APPLIES
 
 EU_AI_ACT_FILE = DATA_DIR / "frameworks" / "eu-ai-act-2024-1689.yaml"
 DATES = {entry["key"]: entry["date"] for entry in yaml.safe_load(EU_AI_ACT_FILE.read_text())["dates"]}
 
-BASELINE = {
-    "eu_link": "yes",
-    "military": "no",
-    "research_only": "no",
-    "pre_market": "no",
-    "personal_use": "no",
-    "open_source": "no",
-    "roles": ["deployer"],
-    "manufacturer_own_name": "no",
-    "practices": ["none"],
-    "carveout_crime_facts": "no",
-    "carveout_emotion_medical": "no",
-    "carveout_biometric_labelling": "no",
-    "carveout_rbi_objectives": "no",
-    "carveout_generation_safeguards": "no",
-    "annex_i_product": "no",
-    "annex_i_assist_only": "no",
-    "annex_i_failure_endangers": "no",
-    "annex_i_third_party": "no",
-    "annex_i_non_safety_only": "no",
-    "annex_iii_points": ["none"],
-    "iii_verification_only": "no",
-    "iii_fraud_only": "no",
-    "iii_travel_documents_only": "no",
-    "iii_not_exposed": "no",
-    "profiling": "no",
-    "derogation_conditions": ["none"],
-    "art25_own_name": "no",
-    "art25_substantial_modification": "no",
-    "art25_changed_purpose": "no",
-    "interacts_with_people": "no",
-    "generates_content": "no",
-    "generation_assistive_only": "no",
-    "generation_legacy": "no",
-    "emotion_or_biometric_categorisation": "no",
-    "deep_fake": "no",
-    "public_interest_text": "no",
-    "editorial_review": "no",
-    "gpai_model": "no",
-    "gpai_systemic": "no",
-    "gpai_open": "no",
-    "gpai_legacy": "no",
-    "gpai_outside_eu": "no",
-    "deployer_type": "other",
-}
+BASELINE = NOTHING_APPLIES
 
 HIGH_RISK_PROVIDER_DUTIES = {
     "hr-risk-management",

@@ -1,8 +1,8 @@
 """The guided questionnaire in the browser and over the API."""
 
 from styring.core.models import AuditEvent
+from styring.regulation.examples import NOTHING_APPLIES as BASELINE
 from styring.regulation.models import Assessment
-from styring.regulation.tests.test_engine_scenarios import BASELINE
 
 
 def _post_data(answers: dict, **extra) -> dict:

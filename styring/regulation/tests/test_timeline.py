@@ -1,5 +1,5 @@
+from styring.regulation.examples import NOTHING_APPLIES as BASELINE
 from styring.regulation.services import assessment_from_answers
-from styring.regulation.tests.test_engine_scenarios import BASELINE
 from styring.regulation.timeline import timeline
 
 

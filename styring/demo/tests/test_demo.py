@@ -1,0 +1,19 @@
+from styring.core.audit import verify_chain
+from styring.demo import data
+from styring.demo.loader import load_demo
+from styring.inventory.models import AISystem
+from styring.regulation.models import Assessment
+
+
+def test_the_demo_organisation_loads_once_with_assessed_systems_and_an_intact_change_log(db):
+    organisation, created = load_demo()
+    assert created
+    assert AISystem.objects.for_organisation(organisation).count() == len(data.AI_SYSTEMS)
+    assessments = Assessment.objects.for_organisation(organisation)
+    assert assessments.count() == len(data.AI_ACT_ASSESSMENTS)
+    pricing = assessments.get(system__name="Life and health insurance pricing model")
+    assert pricing.ai_act_class == "high_risk" and pricing.fria_required
+    assert assessments.get(system__name="Customer service chatbot").ai_act_class == "transparency"
+    assert all(not assessment.changed_since(assessment.system) for assessment in assessments)
+    assert load_demo() == (organisation, False)
+    assert verify_chain(organisation).ok
