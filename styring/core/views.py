@@ -252,7 +252,10 @@ class TenantDeleteView(TenantObjectMixin, FormView):
             form.add_error(None, exc.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)
         messages.success(self.request, _("Deleted “%(name)s”.") % {"name": obj})
-        return HttpResponseRedirect(reverse(self.success_url_name, kwargs={"org": self.organisation.slug}))
+        return HttpResponseRedirect(self.success_url_for(obj))
+
+    def success_url_for(self, obj) -> str:
+        return reverse(self.success_url_name, kwargs={"org": self.organisation.slug})
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

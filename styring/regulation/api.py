@@ -10,7 +10,15 @@ from ninja import Field, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
-from styring.core.api import READ_ERRORS, WRITE_ERRORS, StrictSchema, api_membership, api_require, error_responses
+from styring.core.api import (
+    READ_ERRORS,
+    WRITE_ERRORS,
+    StrictSchema,
+    api_membership,
+    api_require,
+    error_responses,
+    parse_if_match,
+)
 from styring.core.permissions import Perm
 from styring.core.scoping import get_for_organisation
 from styring.inventory.models import AISystem
@@ -19,7 +27,7 @@ from . import engine
 from .models import Assessment
 from .rules import load_rules
 from .selectors import catalog_dates
-from .services import assessment_from_answers
+from .services import assessment_delete, assessment_from_answers
 
 router = Router(tags=["EU AI Act"])
 
@@ -194,3 +202,18 @@ def get_assessment(request, org: str, assessment: UUID):
     return get_for_organisation(
         Assessment.objects.select_related("assessor", "system"), membership.organisation, public_id=assessment
     )
+
+
+@router.delete(
+    "/{org}/eu-ai-act/assessments/{assessment}",
+    response={204: None, **error_responses(*WRITE_ERRORS)},
+    summary="Delete an assessment recorded in error; the system's class falls back to its previous assessment",
+)
+def delete_assessment(request, org: str, assessment: UUID):
+    membership = api_membership(request, org)
+    api_require(membership, Perm.INVENTORY_DELETE)
+    record = get_for_organisation(
+        Assessment.objects.select_related("system"), membership.organisation, public_id=assessment
+    )
+    assessment_delete(assessment=record, actor=membership.user, expected_version=parse_if_match(request))
+    return Status(204, None)

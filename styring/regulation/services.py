@@ -7,7 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from styring.core.services import tenant_create
+from styring.core.services import tenant_create, tenant_delete
+from styring.inventory.choices import AiActClass
 from styring.inventory.services import aisystem_update
 
 from . import engine
@@ -93,6 +94,23 @@ def assessment_from_answers(*, system, actor, answers: dict, note: str = "") -> 
         note=note,
         roles=_roles_after(evaluation),
     )
+
+
+def assessment_delete(*, assessment: Assessment, actor, reason: str = "", expected_version: int | None = None) -> None:
+    """Remove an assessment made in error. The system's class falls back to its previous assessment's (or to "not
+    assessed"), so the inventory never shows a class no stored assessment supports."""
+    with transaction.atomic():
+        system = assessment.system
+        tenant_delete(instance=assessment, actor=actor, reason=reason, expected_version=expected_version)
+        previous = latest_assessment(system)
+        fallback = previous.ai_act_class if previous else AiActClass.NOT_ASSESSED
+        if system.ai_act_class != fallback:
+            aisystem_update(
+                system=system,
+                actor=actor,
+                ai_act_class=fallback,
+                reason=_("EU AI Act assessment of %(date)s deleted") % {"date": assessment.assessed_at.date()},
+            )
 
 
 def latest_assessment(system) -> Assessment | None:

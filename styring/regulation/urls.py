@@ -13,5 +13,10 @@ urlpatterns = [
         views.AssessmentDetailView.as_view(),
         name="assessment-detail",
     ),
+    path(
+        "o/<slug:org>/eu-ai-act/assessments/<uuid:assessment>/delete/",
+        views.AssessmentDeleteView.as_view(),
+        name="assessment-delete",
+    ),
     path("o/<slug:org>/ai-systems/<uuid:aisystem>/eu-ai-act/", views.AssessView.as_view(), name="assess"),
 ]

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 
 from styring.core.permissions import Perm
-from styring.core.views import OrganisationPage, TenantDetailView, TenantObjectMixin
+from styring.core.views import OrganisationPage, TenantDeleteView, TenantDetailView, TenantObjectMixin
 from styring.inventory.choices import AiActClass
 from styring.inventory.models import AISystem
 
@@ -16,7 +16,7 @@ from .display import role_labels, with_links
 from .models import Assessment
 from .rules import load_rules
 from .selectors import catalog_dates
-from .services import assessment_from_answers, latest_assessment
+from .services import assessment_delete, assessment_from_answers, latest_assessment
 from .timeline import timeline
 
 
@@ -191,3 +191,21 @@ class AssessmentDetailView(TenantDetailView):
             rules_are_current=assessment.rules_version == rules.version,
         )
         return context
+
+
+class AssessmentDeleteView(TenantDeleteView):
+    """For an assessment recorded in error; the change log keeps what it said."""
+
+    model = Assessment
+    lookup_kwarg = "assessment"
+    permission_required = Perm.INVENTORY_DELETE
+    section = "inventory:aisystem-list"
+
+    def get_queryset(self):
+        return Assessment.objects.select_related("system", "organisation")
+
+    def perform_delete(self, obj, *, reason, expected_version):
+        assessment_delete(assessment=obj, actor=self.request.user, reason=reason, expected_version=expected_version)
+
+    def success_url_for(self, obj) -> str:
+        return obj.system.get_absolute_url() + "?tab=ai-act"

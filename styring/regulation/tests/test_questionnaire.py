@@ -160,3 +160,29 @@ def test_a_viewer_cannot_record_an_assessment_over_the_api(personas, login, aisy
         content_type="application/json",
     )
     assert response.status_code == 403 and not Assessment.objects.exists()
+
+
+def test_deleting_an_assessment_made_in_error_restores_the_previous_class(personas, login, aisystem_factory):
+    from styring.regulation.services import assessment_from_answers
+
+    system = aisystem_factory(name="Chatbot")
+    first = assessment_from_answers(
+        system=system, actor=personas.manager, answers={**BASELINE, "interacts_with_people": "yes"}
+    )
+    wrong = assessment_from_answers(
+        system=first.system, actor=personas.manager, answers={**BASELINE, "annex_iii_points": ["Annex III(4)(a)"]}
+    )
+    assert (
+        login(personas.contributor).post(f"/o/acme/eu-ai-act/assessments/{wrong.public_id}/delete/").status_code == 403
+    )
+    response = login(personas.manager).post(
+        f"/o/acme/eu-ai-act/assessments/{wrong.public_id}/delete/", {"reason": "Wrong system answered"}
+    )
+    assert response.status_code == 302 and response["Location"].endswith("?tab=ai-act")
+    system.refresh_from_db()
+    assert system.ai_act_class == "transparency"
+    assert AuditEvent.objects.filter(object_id=str(wrong.public_id), action="delete", reason="Wrong system answered")
+    api = login(personas.manager).delete(f"/api/v1/organisations/acme/eu-ai-act/assessments/{first.public_id}")
+    assert api.status_code == 204
+    system.refresh_from_db()
+    assert system.ai_act_class == "not_assessed" and not Assessment.objects.exists()
