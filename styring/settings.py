@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "styring.tasks",
     "styring.controls",
     "styring.regulation",
+    "styring.risks",
     "styring.demo",
 ]
 

@@ -30,11 +30,30 @@ class Perm:
     INVENTORY_DELETE = "inventory.delete"
     GAP_VIEW = "gap.view"
     GAP_CHANGE = "gap.change"
+    RISK_VIEW = "risk.view"
+    RISK_CHANGE = "risk.change"
+    RISK_DELETE = "risk.delete"
+    # Accepting a risk and changing the risk method are management decisions (6.1.2, 6.1.3).
+    RISK_ACCEPT = "risk.accept"
+    RISK_METHOD_CHANGE = "risk.method_change"
 
 
-_READ = {Perm.ORGANISATION_VIEW, Perm.MEMBERS_VIEW, Perm.API_TOKENS_USE, Perm.INVENTORY_VIEW, Perm.GAP_VIEW}
-_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE, Perm.GAP_CHANGE}
-_MANAGE = _CONTRIBUTE | {Perm.INVENTORY_DELETE, Perm.ACTIVITY_VIEW}
+_READ = {
+    Perm.ORGANISATION_VIEW,
+    Perm.MEMBERS_VIEW,
+    Perm.API_TOKENS_USE,
+    Perm.INVENTORY_VIEW,
+    Perm.GAP_VIEW,
+    Perm.RISK_VIEW,
+}
+_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE, Perm.GAP_CHANGE, Perm.RISK_CHANGE}
+_MANAGE = _CONTRIBUTE | {
+    Perm.INVENTORY_DELETE,
+    Perm.ACTIVITY_VIEW,
+    Perm.RISK_DELETE,
+    Perm.RISK_ACCEPT,
+    Perm.RISK_METHOD_CHANGE,
+}
 _ADMINISTER = _MANAGE | {Perm.ORGANISATION_CHANGE, Perm.MEMBERS_MANAGE}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {

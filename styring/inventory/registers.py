@@ -3,81 +3,18 @@
 import django_filters
 import django_tables2 as tables
 from django import forms
-from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from styring.core.crud import Crud
-from styring.core.lists import OrganisationFilterSet, OrganisationTable
+from styring.core.forms import ScopedForm
+from styring.core.lists import TABLE_ATTRS, LinkedNameColumn, OrganisationTable, ScopedFilterSet
 from styring.core.permissions import Perm
-from styring.core.views import VersionedFormMixin
 from styring.organisations.models import Membership
 
 from . import selectors, services
 from .choices import DueDiligenceStatus, ModelApproach
 from .models import AIModel, Dataset, Supplier
-
-TABLE_ATTRS = {"class": "table table-sm table-hover table-sticky"}
-
-
-class LinkedNameColumn(tables.Column):
-    """The record's name, linking to its page (exports get the plain name)."""
-
-    def render(self, record, value):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
-
-    def value(self, value):
-        return value
-
-
-class ScopedFilterSet(OrganisationFilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="search")
-    search_fields: tuple[str, ...] = ("name",)
-
-    def __init__(self, *args, organisation=None, **kwargs):
-        super().__init__(*args, organisation=organisation, **kwargs)
-        if "owner" in self.filters:
-            self.filters["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
-        if "supplier" in self.filters:
-            self.filters["supplier"].queryset = Supplier.objects.for_organisation(organisation)
-
-    def search(self, queryset, name, value):
-        condition = Q()
-        for field in self.search_fields:
-            condition |= Q(**{f"{field}__icontains": value})
-        return queryset.filter(condition)
-
-
-class ScopedForm(VersionedFormMixin, forms.ModelForm):
-    """Choices of owners and suppliers are limited to the member's organisation."""
-
-    reason = forms.CharField(
-        label=_("Reason for the change (recorded in the change log)"), required=False, max_length=1000
-    )
-
-    def __init__(self, *args, membership=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        organisation = membership.organisation
-        if "owner" in self.fields:
-            self.fields["owner"].queryset = Membership.objects.for_organisation(organisation).select_related("user")
-            self.fields["owner"].to_field_name = "public_id"
-            self.fields["owner"].label_from_instance = lambda m: m.user.get_full_name()
-            self.fields["owner"].empty_label = _("No owner yet")
-        if "supplier" in self.fields:
-            self.fields["supplier"].queryset = Supplier.objects.for_organisation(organisation)
-            self.fields["supplier"].to_field_name = "public_id"
-        for field in self.fields.values():
-            if isinstance(field.widget, forms.DateInput):
-                field.widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-            if isinstance(field.widget, forms.Textarea):
-                field.widget.attrs["rows"] = 3
-        if self.instance.pk is None:
-            self.fields.pop("reason")
-        self.instance.organisation = organisation
-
-    def service_data(self) -> dict:
-        return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
 # --- Suppliers ---------------------------------------------------------------------------------------------------
