@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("styring.tasks.urls")),
     path("", include("styring.controls.urls")),
     path("", include("styring.regulation.urls")),
+    path("", include("styring.risks.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"
