@@ -12,6 +12,7 @@ from styring.inventory.api import router as inventory_router
 from styring.inventory.registers_api import router as registers_router
 from styring.organisations.api import router as organisations_router
 from styring.regulation.api import router as regulation_router
+from styring.risks.api import router as risks_router
 
 api = NinjaAPI(
     title="Styring API",
@@ -32,5 +33,6 @@ api.add_router("/organisations", accounts_router)
 api.add_router("/organisations", inventory_router)
 api.add_router("/organisations", registers_router)
 api.add_router("/organisations", regulation_router)
+api.add_router("/organisations", risks_router)
 api.add_router("/organisations", controls_router)
 api.add_router("/catalog", catalog_router)

@@ -103,8 +103,16 @@ def default_matrix(likelihood_size: int, impact_size: int) -> list[list[str]]:
     for likelihood in range(1, likelihood_size + 1):
         row = []
         for impact in range(1, impact_size + 1):
-            score = (likelihood / likelihood_size) * (impact / impact_size)
-            row.append("low" if score <= 0.2 else "medium" if score <= 0.4 else "high" if score <= 0.64 else "critical")
+            # share of the largest product, compared in integers: ≤ 1/5 low, ≤ 2/5 medium, ≤ 16/25 high
+            product, largest = likelihood * impact, likelihood_size * impact_size
+            if 5 * product <= largest:
+                row.append("low")
+            elif 5 * product <= 2 * largest:
+                row.append("medium")
+            elif 25 * product <= 16 * largest:
+                row.append("high")
+            else:
+                row.append("critical")
         matrix.append(row)
     return matrix
 
