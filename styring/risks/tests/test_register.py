@@ -120,3 +120,23 @@ def test_opportunities_are_recorded_beside_the_risks(personas, login):
     opportunity = Opportunity.objects.get()
     assert opportunity.reference == "O-001"
     assert "Faster claims handling" in client.get("/o/acme/opportunities/").content.decode()
+
+
+def test_the_register_of_5000_risks_pages_and_maps_them_with_the_same_queries(
+    personas, login, django_assert_max_num_queries
+):
+    from styring.risks.services import risk_method_ensure
+
+    method = risk_method_ensure(organisation=personas.org_a, actor=personas.manager)
+    Risk.objects.bulk_create(
+        Risk(organisation=personas.org_a, method=method, reference=f"R-{number:05d}", title=f"Risk {number}",
+             inherent_likelihood=1 + number % 5, inherent_impact=1 + number % 4,
+             inherent_level=method.level_of(1 + number % 5, 1 + number % 4))
+        for number in range(5000)
+    )  # fmt: skip
+    client = login(personas.viewer)
+    with django_assert_max_num_queries(16):
+        page = client.get("/o/acme/risks/?sort=-reference").content.decode()
+    assert "R-04999" in page and "5000 rated risks" in page
+    with django_assert_max_num_queries(16):
+        assert client.get("/api/v1/organisations/acme/risks/?limit=200").json()["count"] == 5000
