@@ -22,3 +22,21 @@ MATURITY_LEVELS = [
     (4, _("4 – Managed")),
     (5, _("5 – Optimised")),
 ]
+
+
+class ImplementationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("Being implemented")
+    IMPLEMENTED = "implemented", _("Implemented")
+    NEEDS_IMPROVEMENT = "needs_improvement", _("Implemented, needs improvement")
+    RETIRED = "retired", _("Retired")
+
+
+class Frequency(models.TextChoices):
+    CONTINUOUS = "continuous", _("Continuous")
+    PER_EVENT = "per_event", _("Each time it applies")
+    DAILY = "daily", _("Daily")
+    WEEKLY = "weekly", _("Weekly")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    YEARLY = "yearly", _("Yearly")

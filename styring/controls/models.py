@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styring.core.models import TenantModel
 
-from .choices import MATURITY_LEVELS, GapStatus
+from .choices import MATURITY_LEVELS, Frequency, GapStatus, ImplementationStatus
 
 
 def validate_evidence_links(value) -> None:
@@ -78,4 +78,45 @@ class GapAnswer(TenantModel):
                 "version": self.requirement.version.key,
                 "requirement": self.requirement.key,
             },
+        )
+
+
+class AppliedControl(TenantModel):
+    """A control the organisation operates (6.1.3). One control can address requirements of several frameworks:
+    it is linked to catalog requirements directly, and the crosswalks show what else it may cover."""
+
+    reference = models.CharField(_("reference"), max_length=20)
+    name = models.CharField(_("name"), max_length=300)
+    description = models.TextField(_("how it works"), blank=True)
+    owner = models.ForeignKey(
+        "organisations.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("owner"),
+    )  # fmt: skip
+    implementation_status = models.CharField(
+        _("implementation"), max_length=20, choices=ImplementationStatus.choices, default=ImplementationStatus.PLANNED
+    )
+    frequency = models.CharField(_("frequency"), max_length=20, choices=Frequency.choices, blank=True)
+    requirements = models.ManyToManyField(
+        "catalog.Requirement", blank=True, related_name="+", verbose_name=_("requirements addressed")
+    )
+    risks = models.ManyToManyField(
+        "risks.Risk", blank=True, related_name="applied_controls", verbose_name=_("risks treated")
+    )
+    evidence_note = models.TextField(_("evidence"), blank=True, help_text=_("Where the evidence of operation is kept."))
+    review_date = models.DateField(_("next review"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("applied control")
+        verbose_name_plural = _("applied controls")
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "reference"], name="appliedcontrol_reference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.name}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "controls:appliedcontrol-detail", kwargs={"org": self.organisation.slug, "appliedcontrol": self.public_id}
         )

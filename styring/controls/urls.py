@@ -1,6 +1,9 @@
 from django.urls import path
 
+from styring.core.crud import crud_views
+
 from . import views
+from .applied import APPLIED_CONTROLS
 
 app_name = "controls"
 
@@ -16,4 +19,5 @@ urlpatterns = [
         views.GapAnswerView.as_view(),
         name="gap-answer",
     ),
+    *crud_views(APPLIED_CONTROLS, app_name),
 ]

@@ -36,7 +36,10 @@ def _split_links(model, data: dict[str, Any]) -> tuple[dict[str, Any], dict[str,
 def _set_links(instance: TenantModel, links: dict[str, list]) -> None:
     errors = {}
     for name, records in links.items():
-        if any(getattr(record, "organisation_id", None) != instance.organisation_id for record in records):
+        # links to tenant records stay within the organisation; global records (the catalog) are shared by all
+        if any(
+            isinstance(record, TenantModel) and record.organisation_id != instance.organisation_id for record in records
+        ):
             errors[name] = _("Choose records of this organisation.")
     if errors:
         raise ValidationError(errors)
