@@ -40,3 +40,18 @@ class Frequency(models.TextChoices):
     MONTHLY = "monthly", _("Monthly")
     QUARTERLY = "quarterly", _("Quarterly")
     YEARLY = "yearly", _("Yearly")
+
+
+class SoAStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Justification(models.TextChoices):
+    RISK_TREATMENT = "risk_treatment", _("Risk treatment")
+    LEGAL = "legal", _("Legal or regulatory requirement")
+    CONTRACTUAL = "contractual", _("Contractual obligation")
+    BUSINESS = "business", _("Business requirement")
+    OWN = "own", _("Own reason")

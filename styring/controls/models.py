@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styring.core.models import TenantModel
 
-from .choices import MATURITY_LEVELS, Frequency, GapStatus, ImplementationStatus
+from .choices import MATURITY_LEVELS, Frequency, GapStatus, ImplementationStatus, Justification, SoAStatus
 
 
 def validate_evidence_links(value) -> None:
@@ -120,3 +120,70 @@ class AppliedControl(TenantModel):
         return reverse(
             "controls:appliedcontrol-detail", kwargs={"org": self.organisation.slug, "appliedcontrol": self.public_id}
         )
+
+
+class SoAVersion(TenantModel):
+    """One version of the Statement of Applicability. A draft is edited, submitted, and approved by a manager;
+    from submission on it is frozen, and later changes start a new draft."""
+
+    number = models.PositiveIntegerField(_("version"))
+    status = models.CharField(_("status"), max_length=20, choices=SoAStatus.choices, default=SoAStatus.DRAFT)
+    change_summary = models.CharField(_("what changed"), max_length=500, blank=True)
+    submitted_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("submitted by"),
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("approved by"),
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+    decision_note = models.TextField(_("approval note"), blank=True)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("Statement of Applicability version")
+        verbose_name_plural = _("Statement of Applicability versions")
+        constraints = [models.UniqueConstraint(fields=["organisation", "number"], name="soaversion_number_unique")]
+
+    def __str__(self) -> str:
+        return _("Statement of Applicability, version %(number)s") % {"number": self.number}
+
+    def get_absolute_url(self) -> str:
+        return reverse("controls:soa", kwargs={"org": self.organisation.slug}) + f"?version={self.number}"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == SoAStatus.DRAFT
+
+
+class SoAEntry(TenantModel):
+    """The decision on one Annex A control within one version of the SoA."""
+
+    soa = models.ForeignKey(SoAVersion, on_delete=models.CASCADE, related_name="entries", verbose_name=_("SoA"))
+    requirement = models.ForeignKey(
+        "catalog.Requirement", on_delete=models.PROTECT, related_name="+", verbose_name=_("control")
+    )
+    applicable = models.BooleanField(_("applicable"), null=True, blank=True)
+    justification_type = models.CharField(_("reason"), max_length=20, choices=Justification.choices, blank=True)
+    justification = models.TextField(_("justification"), blank=True)
+    implementation_status = models.CharField(
+        _("implementation"), max_length=20, choices=ImplementationStatus.choices, blank=True
+    )
+    applied_controls = models.ManyToManyField(
+        AppliedControl, blank=True, related_name="soa_entries", verbose_name=_("applied controls")
+    )
+    risks = models.ManyToManyField("risks.Risk", blank=True, related_name="soa_entries", verbose_name=_("risks"))
+
+    class Meta:
+        ordering = ["requirement__position"]
+        verbose_name = _("SoA entry")
+        verbose_name_plural = _("SoA entries")
+        constraints = [models.UniqueConstraint(fields=["soa", "requirement"], name="soaentry_unique_control")]
+
+    def __str__(self) -> str:
+        return f"{self.requirement.ref} {self.requirement.display_title}"
+
+    def get_absolute_url(self) -> str:
+        return self.soa.get_absolute_url() + f"#entry-{self.public_id}"

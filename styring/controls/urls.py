@@ -2,7 +2,7 @@ from django.urls import path
 
 from styring.core.crud import crud_views
 
-from . import views
+from . import soa_views, views
 from .applied import APPLIED_CONTROLS
 
 app_name = "controls"
@@ -19,5 +19,9 @@ urlpatterns = [
         views.GapAnswerView.as_view(),
         name="gap-answer",
     ),
+    path("o/<slug:org>/soa/", soa_views.SoAView.as_view(), name="soa"),
+    path("o/<slug:org>/soa/actions/", soa_views.SoAActionView.as_view(), name="soa-action"),
+    path("o/<slug:org>/soa/compare/", soa_views.SoACompareView.as_view(), name="soa-compare"),
+    path("o/<slug:org>/soa/entries/<uuid:soaentry>/edit/", soa_views.SoAEntryEditView.as_view(), name="soa-entry"),
     *crud_views(APPLIED_CONTROLS, app_name),
 ]

@@ -36,6 +36,7 @@ class Perm:
     # Accepting a risk and changing the risk method are management decisions (6.1.2, 6.1.3).
     RISK_ACCEPT = "risk.accept"
     RISK_METHOD_CHANGE = "risk.method_change"
+    SOA_APPROVE = "soa.approve"
 
 
 _READ = {
@@ -53,6 +54,7 @@ _MANAGE = _CONTRIBUTE | {
     Perm.RISK_DELETE,
     Perm.RISK_ACCEPT,
     Perm.RISK_METHOD_CHANGE,
+    Perm.SOA_APPROVE,
 }
 _ADMINISTER = _MANAGE | {Perm.ORGANISATION_CHANGE, Perm.MEMBERS_MANAGE}
 
