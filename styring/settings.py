@@ -200,6 +200,8 @@ X_FRAME_OPTIONS = "DENY"
 # Request body limits: API bodies and form posts larger than this are refused before they are parsed.
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("STYRING_MAX_REQUEST_BYTES", 2 * 1024 * 1024, minimum=1024)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Evidence files: larger uploads are refused with a clear message.
+STYRING_EVIDENCE_MAX_BYTES = env_int("STYRING_EVIDENCE_MAX_BYTES", 25 * 1024 * 1024, minimum=1024)
 
 # --- Internationalisation -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -6,3 +6,6 @@ class ControlsConfig(AppConfig):
     name = "styring.controls"
     label = "controls"
     verbose_name = _("Controls")
+
+    def ready(self):
+        from . import evidence  # noqa: F401  (registers the expiry reminders and the requirement-page links)

@@ -187,3 +187,52 @@ class SoAEntry(TenantModel):
 
     def get_absolute_url(self) -> str:
         return self.soa.get_absolute_url() + f"#entry-{self.public_id}"
+
+
+class Evidence(TenantModel):
+    """A file or a link showing that something is done. Files are stored once under their SHA-256 (the name a user
+    gave is kept only as text), never executed, and always downloaded as attachments."""
+
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    url = models.URLField(_("link"), max_length=1000, blank=True)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size (bytes)"), null=True, blank=True)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    collected_on = models.DateField(_("collected"), null=True, blank=True)
+    valid_until = models.DateField(_("valid until"), null=True, blank=True)
+    owner = models.ForeignKey(
+        "organisations.Membership", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("owner"),
+    )  # fmt: skip
+    applied_controls = models.ManyToManyField(
+        AppliedControl, blank=True, related_name="evidence", verbose_name=_("applied controls")
+    )
+    soa_entries = models.ManyToManyField(SoAEntry, blank=True, related_name="evidence", verbose_name=_("SoA entries"))
+    gap_answers = models.ManyToManyField(
+        GapAnswer, blank=True, related_name="evidence", verbose_name=_("gap-analysis answers")
+    )
+    requirements = models.ManyToManyField(
+        "catalog.Requirement", blank=True, related_name="+", verbose_name=_("requirements")
+    )
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("controls:evidence-detail", kwargs={"org": self.organisation.slug, "evidence": self.public_id})
+
+    @property
+    def is_file(self) -> bool:
+        return bool(self.sha256)
+
+    def clean(self):
+        super().clean()
+        if self.collected_on and self.valid_until and self.valid_until < self.collected_on:
+            raise ValidationError({"valid_until": _("Valid until cannot be before the date it was collected.")})

@@ -4,6 +4,7 @@ from styring.core.crud import crud_views
 
 from . import soa_views, views
 from .applied import APPLIED_CONTROLS
+from .evidence import EVIDENCE, EvidenceDownloadView
 
 app_name = "controls"
 
@@ -24,4 +25,6 @@ urlpatterns = [
     path("o/<slug:org>/soa/compare/", soa_views.SoACompareView.as_view(), name="soa-compare"),
     path("o/<slug:org>/soa/entries/<uuid:soaentry>/edit/", soa_views.SoAEntryEditView.as_view(), name="soa-entry"),
     *crud_views(APPLIED_CONTROLS, app_name),
+    path("o/<slug:org>/evidence/<uuid:evidence>/download/", EvidenceDownloadView.as_view(), name="evidence-download"),
+    *crud_views(EVIDENCE, app_name),
 ]

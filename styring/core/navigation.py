@@ -65,6 +65,7 @@ JOURNEY = (
             NavItem(_("Risks"), "risks:risk-list"),
             NavItem(_("Applied controls"), "controls:appliedcontrol-list"),
             NavItem(_("Statement of Applicability"), "controls:soa"),
+            NavItem(_("Evidence"), "controls:evidence-list"),
             NavItem(_("EU AI Act"), "regulation:overview"),
         ),
     ),
