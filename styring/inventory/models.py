@@ -107,6 +107,9 @@ class AIModel(TenantModel):
     evaluation = models.TextField(_("evaluation results"), blank=True)
     owner = _owner_field()
     bom_ref = models.CharField(_("BOM reference"), max_length=300, blank=True)
+    training_datasets = models.ManyToManyField(
+        "Dataset", blank=True, related_name="trained_models", verbose_name=_("trained or evaluated on")
+    )
 
     class Meta:
         ordering = ["name"]

@@ -94,6 +94,7 @@ def candidate_accept(*, candidate: Candidate, actor, note: str = ""):
             **values,
         )
         _close(candidate, actor, CandidateStatus.ACCEPTED, note, result=record)
+        link_batch(candidate, actor)
     return record
 
 
@@ -116,7 +117,51 @@ def candidate_merge(*, candidate: Candidate, actor, target, note: str = ""):
                 reason=_("Merged from discovery: %(source)s") % {"source": candidate.get_source_display()},
             )
         _close(candidate, actor, CandidateStatus.MERGED, note, result=target)
+        link_batch(candidate, actor)
     return target
+
+
+# Relations proposed by a BOM, by BOM reference: which link field of which record type they fill.
+LINK_FIELDS = {
+    (CandidateKind.SYSTEM, "ai_models"): ("ai_models", AIModel),
+    (CandidateKind.SYSTEM, "datasets"): ("datasets", Dataset),
+    (CandidateKind.MODEL, "datasets"): ("training_datasets", Dataset),
+}
+
+
+def link_batch(candidate: Candidate, actor) -> int:
+    """Link the records reviewed from one import to each other as the BOM described, whatever order they were
+    reviewed in. Only records of the candidate's own organisation are ever linked; links are only added."""
+    if not candidate.batch:
+        return 0
+    reviewed = (
+        Candidate.objects.for_organisation(candidate.organisation)
+        .filter(batch=candidate.batch, status__in=(CandidateStatus.ACCEPTED, CandidateStatus.MERGED))
+        .exclude(result_id="")
+    )
+    added = 0
+    for item in reviewed:
+        wanted = (item.proposed or {}).get("links") or {}
+        if not wanted:
+            continue
+        model = CREATE[item.kind][0]
+        record = model.objects.for_organisation(item.organisation).filter(public_id=item.result_id).first()
+        if record is None:
+            continue
+        data = {}
+        for key, refs in wanted.items():
+            target = LINK_FIELDS.get((item.kind, key))
+            if target is None or not refs:
+                continue
+            field_name, target_model = target
+            current = set(getattr(record, field_name).all())
+            found = set(target_model.objects.for_organisation(item.organisation).filter(bom_ref__in=refs))
+            if found - current:
+                data[field_name] = list(current | found)
+                added += len(found - current)
+        if data:
+            tenant_update(instance=record, actor=actor, data=data, reason=_("Linked as described in the imported BOM"))
+    return added
 
 
 def candidate_dismiss(*, candidate: Candidate, actor, note: str = "") -> Candidate:

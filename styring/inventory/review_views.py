@@ -53,6 +53,7 @@ class CandidateFilterSet(OrganisationFilterSet):
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=CandidateStatus.choices)
     source = django_filters.ChoiceFilter(label=gettext_lazy("Source"), choices=CandidateSource.choices)
     kind = django_filters.ChoiceFilter(label=gettext_lazy("Kind"), choices=CandidateKind.choices)
+    batch = django_filters.CharFilter(label=gettext_lazy("Import batch"))
 
     class Meta:
         model = Candidate

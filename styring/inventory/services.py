@@ -112,6 +112,7 @@ AIMODEL_FIELDS = (
     "evaluation",
     "owner",
     "bom_ref",
+    "training_datasets",
 )
 DATASET_FIELDS = (
     "name",
@@ -154,9 +155,9 @@ def supplier_update(
 
 
 def aimodel_create(*, organisation, actor, reason: str = "", **data: Any) -> AIModel:
-    return tenant_create(
-        instance=AIModel(organisation=organisation, **_only(AIMODEL_FIELDS, data)), actor=actor, reason=reason
-    )
+    data = dict(_only(AIMODEL_FIELDS, data))
+    links = {"training_datasets": data.pop("training_datasets")} if "training_datasets" in data else {}
+    return tenant_create(instance=AIModel(organisation=organisation, **data), actor=actor, reason=reason, links=links)
 
 
 def aimodel_update(

@@ -3,6 +3,7 @@ from django.urls import path
 from styring.core.crud import crud_views
 
 from . import discovery_views, review_views, views
+from .imports import views as import_views
 from .registers import AIMODELS, DATASETS, SUPPLIERS
 
 app_name = "inventory"
@@ -31,6 +32,10 @@ urlpatterns = [
     path(
         "o/<slug:org>/discovery/add/software/", discovery_views.SoftwareCatalogView.as_view(), name="discover-software"
     ),
+    path("o/<slug:org>/discovery/import/template/", import_views.ImportTemplateView.as_view(), name="import-template"),
+    path("o/<slug:org>/discovery/import/", import_views.SpreadsheetImportView.as_view(), name="import-spreadsheet"),
+    path("o/<slug:org>/discovery/import/report/", import_views.ImportReportView.as_view(), name="import-report"),
+    path("o/<slug:org>/discovery/import/cyclonedx/", import_views.CycloneDXImportView.as_view(), name="import-bom"),
     path("o/<slug:org>/discovery/survey/", review_views.SurveySettingsView.as_view(), name="survey-settings"),
     path(
         "o/<slug:org>/discovery/<uuid:candidate>/", review_views.CandidateDetailView.as_view(), name="candidate-detail"
