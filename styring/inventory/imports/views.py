@@ -108,7 +108,8 @@ class ImportReportView(OrganisationPage):
             content = service.kept_upload(self.organisation, request.GET.get("token", ""))
             _h, _r, _m, result = service.check_spreadsheet(self.organisation, content, request.GET.getlist("mapping"))
         except ImportError_ as exc:
-            return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(reverse("inventory:import-spreadsheet", kwargs={"org": self.organisation.slug}))
         response = HttpResponse(spreadsheet.report_csv(result.problems), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="import-report.csv"'
         return response
