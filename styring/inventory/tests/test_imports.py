@@ -50,7 +50,7 @@ def test_every_bad_value_is_reported_with_row_and_column_and_duplicates_are_caug
 
 
 def test_labels_in_another_language_are_accepted_for_columns_and_values():
-    content = "Navn;Livssyklusfase\nKundeservice;Drift\n".encode()
+    content = b"Navn;Livssyklusfase\nKundeservice;Drift\n"
     header, rows = spreadsheet.read_table(content)
     mapping = spreadsheet.auto_mapping(header)
     assert mapping == ["name", "lifecycle_stage"]
