@@ -9,6 +9,7 @@ from styring.controls.api import router as controls_router
 from styring.core.api import API_AUTH
 from styring.core.api_errors import install_error_handlers
 from styring.inventory.api import router as inventory_router
+from styring.inventory.candidates_api import router as candidates_router
 from styring.inventory.registers_api import router as registers_router
 from styring.organisations.api import router as organisations_router
 from styring.regulation.api import router as regulation_router
@@ -32,6 +33,7 @@ api.add_router("/organisations", organisations_router)
 api.add_router("/organisations", accounts_router)
 api.add_router("/organisations", inventory_router)
 api.add_router("/organisations", registers_router)
+api.add_router("/organisations", candidates_router)
 api.add_router("/organisations", regulation_router)
 api.add_router("/organisations", risks_router)
 api.add_router("/organisations", controls_router)

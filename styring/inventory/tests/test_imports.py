@@ -229,3 +229,43 @@ def test_the_command_imports_checks_and_dry_runs(personas, tmp_path):
         call_command("import", "inventory", str(good), "--org", "nope")
     with pytest.raises(CommandError, match="not a member"):
         call_command("import", "inventory", str(good), "--org", "acme", "--actor", personas.beta_manager.email)
+
+
+# --- API ----------------------------------------------------------------------------------------------------------
+
+
+def test_the_api_imports_all_or_nothing_and_reviews_candidates(personas, login):
+    client = login(personas.contributor)
+    bad = client.post("/api/v1/organisations/acme/candidates/import",
+                      {"file": SimpleUploadedFile("a.csv", CSV)})  # fmt: skip
+    assert bad.status_code == 422 and "row 3" in bad.json()["detail"] and not Candidate.objects.exists()
+    bom = SimpleUploadedFile("bom.json", (FIXTURES / "claims-assistant-1.6.cdx.json").read_bytes())
+    good = client.post("/api/v1/organisations/acme/candidates/import", {"file": bom})
+    assert good.status_code == 201 and len(good.json()["candidates"]) == 3
+    batch = good.json()["batch"]
+    listed = client.get(f"/api/v1/organisations/acme/candidates/?batch={batch}&kind=aimodel").json()
+    assert listed["count"] == 1 and listed["items"][0]["proposed"]["task"] == "classification"
+    model_id = listed["items"][0]["id"]
+    assert login(personas.viewer).post(f"/api/v1/organisations/acme/candidates/{model_id}/accept", {},
+                                       content_type="application/json").status_code == 403  # fmt: skip
+    client = login(personas.contributor)  # the test client is shared: sign the contributor in again
+    accepted = client.post(f"/api/v1/organisations/acme/candidates/{model_id}/accept", {"note": "Ours"},
+                           content_type="application/json")  # fmt: skip
+    assert accepted.status_code == 200 and accepted.json()["status"] == "accepted"
+    again = client.post(f"/api/v1/organisations/acme/candidates/{model_id}/dismiss", {},
+                        content_type="application/json")  # fmt: skip
+    assert again.status_code == 422  # already reviewed
+    system = client.get(f"/api/v1/organisations/acme/candidates/?batch={batch}&kind=aisystem").json()["items"][0]
+    existing = AISystem.objects.create(organisation=personas.org_a, name="Claims assistant v1", purpose="x")
+    merged = client.post(f"/api/v1/organisations/acme/candidates/{system['id']}/merge",
+                         {"target": str(existing.public_id)}, content_type="application/json")  # fmt: skip
+    assert merged.status_code == 200 and merged.json()["result_id"] == str(existing.public_id)
+    assert list(existing.ai_models.values_list("name", flat=True)) == ["claims-next-step-classifier"]
+
+
+def test_the_candidate_list_api_takes_a_constant_number_of_queries(personas, login, django_assert_max_num_queries):
+    review.candidates_submit(organisation=personas.org_a, actor=personas.manager, source="manual",
+                             items=[{"name": f"Tool {n}"} for n in range(40)])  # fmt: skip
+    client = login(personas.viewer)
+    with django_assert_max_num_queries(8):
+        assert client.get("/api/v1/organisations/acme/candidates/?limit=100").json()["count"] == 40
