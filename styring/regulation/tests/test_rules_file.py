@@ -94,3 +94,24 @@ def test_an_inconsistent_rules_file_is_refused_with_the_place_and_the_reason(cha
     with pytest.raises(RulesError) as raised:
         parse(broken)
     assert raised.value.path.startswith(path) and reason in raised.value.reason
+
+
+@pytest.mark.parametrize("language", ["nb", "da", "zh-hans"])
+def test_the_rules_texts_are_translated_into_every_language(language):
+    from styring.regulation.rules import TRANSLATIONS_DIR, translations
+
+    assert (TRANSLATIONS_DIR / f"{language}.yaml").exists()
+    texts = load_rules().texts()
+    translated = translations(language)
+    missing = [text for text in texts if text not in translated]
+    assert len(missing) <= len(texts) * 0.02, missing
+
+
+def test_a_question_is_shown_in_the_readers_language():
+    from django.utils import translation
+
+    question = load_rules().question("eu_link")
+    with translation.override("da"):
+        assert question.localized("text") != question.text
+    with translation.override("en"):
+        assert question.localized("text") == question.text
