@@ -6,6 +6,7 @@ from ninja import NinjaAPI, Swagger
 from styring.accounts.api import router as accounts_router
 from styring.catalog.api import router as catalog_router
 from styring.controls.api import router as controls_router
+from styring.controls.controls_api import router as applied_router
 from styring.core.api import API_AUTH
 from styring.core.api_errors import install_error_handlers
 from styring.inventory.api import router as inventory_router
@@ -37,4 +38,5 @@ api.add_router("/organisations", candidates_router)
 api.add_router("/organisations", regulation_router)
 api.add_router("/organisations", risks_router)
 api.add_router("/organisations", controls_router)
+api.add_router("/organisations", applied_router)
 api.add_router("/catalog", catalog_router)
