@@ -63,6 +63,7 @@ JOURNEY = (
         _("Controls & risks"),
         (
             NavItem(_("Risks"), "risks:risk-list"),
+            NavItem(_("Impact assessments"), "risks:impact-list"),
             NavItem(_("Applied controls"), "controls:appliedcontrol-list"),
             NavItem(_("Statement of Applicability"), "controls:soa"),
             NavItem(_("Evidence"), "controls:evidence-list"),

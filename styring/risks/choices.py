@@ -22,3 +22,15 @@ class OpportunityStatus(models.TextChoices):
     PURSUED = "pursued", _("Being pursued")
     REALISED = "realised", _("Realised")
     DROPPED = "dropped", _("Dropped")
+
+
+class ImpactVariant(models.TextChoices):
+    AISIA = "aisia", _("AI system impact assessment")
+    FRIA = "fria", _("Fundamental rights impact assessment (EU AI Act)")
+
+
+class ImpactStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    SUPERSEDED = "superseded", _("Superseded")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from styring.core.models import TenantModel
 
-from .choices import OpportunityStatus, RiskStatus, TreatmentOption
+from .choices import ImpactStatus, ImpactVariant, OpportunityStatus, RiskStatus, TreatmentOption
 from .method import LEVEL_KEYS, localized
 
 
@@ -205,3 +205,54 @@ class Opportunity(TenantModel):
         return reverse(
             "risks:opportunity-detail", kwargs={"org": self.organisation.slug, "opportunity": self.public_id}
         )
+
+
+class ImpactAssessment(TenantModel):
+    """An assessment of an AI system's impact on people and society (6.1.4, 8.4, A.5), or the EU AI Act's
+    fundamental rights impact assessment. Approval freezes a version; a change starts the next version."""
+
+    system = models.ForeignKey(
+        "inventory.AISystem", on_delete=models.PROTECT, related_name="impact_assessments", verbose_name=_("AI system")
+    )
+    variant = models.CharField(_("kind"), max_length=10, choices=ImpactVariant.choices, default=ImpactVariant.AISIA)
+    number = models.PositiveIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=20, choices=ImpactStatus.choices, default=ImpactStatus.DRAFT)
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    impacts = models.JSONField(_("impacts"), default=dict, blank=True)
+    reviewers = models.TextField(
+        _("reviewers"), blank=True, help_text=_("Who reviewed the assessment, and their role.")
+    )
+    reassessment_triggers = models.TextField(
+        _("re-assess when"), blank=True, help_text=_("Changes that call for a new assessment.")
+    )
+    dpia_reference = models.CharField(
+        _("DPIA reused"),
+        max_length=300,
+        blank=True,
+        help_text=_("The data protection impact assessment answers came from."),
+    )
+    approved_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("approved by"),
+    )  # fmt: skip
+    approved_at = models.DateTimeField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["system__name", "variant", "-number"]
+        verbose_name = _("impact assessment")
+        verbose_name_plural = _("impact assessments")
+        constraints = [
+            models.UniqueConstraint(fields=["system", "variant", "number"], name="impact_assessment_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_variant_display()} · {self.system.name} · v{self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "risks:impact-detail", kwargs={"org": self.organisation.slug, "impactassessment": self.public_id}
+        )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status == ImpactStatus.DRAFT

@@ -2,7 +2,7 @@ from django.urls import path
 
 from styring.core.crud import crud_views
 
-from . import views
+from . import impact, views
 from .registers import OPPORTUNITIES
 
 app_name = "risks"
@@ -18,5 +18,16 @@ urlpatterns = [
     path("o/<slug:org>/risks/<uuid:risk>/delete/", views.RiskDeleteView.as_view(), name="risk-delete"),
     path("o/<slug:org>/risks/<uuid:risk>/accept/", views.RiskAcceptView.as_view(), name="risk-accept"),
     path("o/<slug:org>/risks/<uuid:risk>/actions/", views.TreatmentActionAddView.as_view(), name="risk-action-add"),
+    path("o/<slug:org>/impact-assessments/", impact.ImpactListView.as_view(), name="impact-list"),
+    path(
+        "o/<slug:org>/impact-assessments/<uuid:impactassessment>/",
+        impact.ImpactDetailView.as_view(),
+        name="impact-detail",
+    ),
+    path(
+        "o/<slug:org>/ai-systems/<uuid:aisystem>/impact-assessments/start/",
+        impact.ImpactStartView.as_view(),
+        name="impact-start",
+    ),
     *crud_views(OPPORTUNITIES, app_name),
 ]
