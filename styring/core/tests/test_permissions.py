@@ -23,6 +23,12 @@ inventory.change          x     x      x         x         .      .
 inventory.delete          x     x      x         .         .      .
 gap.view                  x     x      x         x         x      x
 gap.change                x     x      x         x         .      .
+risk.view                 x     x      x         x         x      x
+risk.change               x     x      x         x         .      .
+risk.delete               x     x      x         .         .      .
+risk.accept               x     x      x         .         .      .
+risk.method_change        x     x      x         .         .      .
+soa.approve               x     x      x         .         .      .
 """
 
 
