@@ -594,3 +594,32 @@ AI_ACT_ASSESSMENTS: list[tuple[str, str, dict, str]] = [
         "Insurance fraud detection is not an Annex III use; decisions stay with the investigators.",
     ),
 ]
+
+# Risks copied from the starter library: (library key, AI system it concerns or None, residual (likelihood, impact)
+# or None, accepted by e-mail or None).
+RISKS: list[tuple[str, str | None, tuple[int, int] | None, str | None]] = [
+    ("bias", "Life and health insurance pricing model", (2, 3), None),
+    ("drift", "Claims triage model", (2, 2), OWNER_EMAIL),
+    ("hallucination", "Customer service chatbot", (3, 3), None),
+    ("prompt-injection", "Customer service chatbot", None, None),
+    ("privacy-leakage", "Microsoft 365 Copilot", (2, 3), None),
+    ("shadow-ai", None, None, None),
+]
+
+# Applied controls: (name, Annex A refs, library keys of the risks it treats, implementation status).
+APPLIED_CONTROLS: list[tuple[str, list[str], list[str], str]] = [
+    ("Fairness testing before each model release", ["A.6.2.4", "A.7.4"], ["bias"], "implemented"),
+    ("Monthly model performance and drift review", ["A.6.2.6"], ["drift"], "implemented"),
+    (
+        "Grounded answers and human escalation in the chatbot",
+        ["A.6.2.4", "A.8.2"],
+        ["hallucination", "prompt-injection"],
+        "in_progress",
+    ),
+    (
+        "Acceptable use of AI tools (policy and training)",
+        ["A.2.2", "A.9.2"],
+        ["privacy-leakage", "shadow-ai"],
+        "implemented",
+    ),
+]

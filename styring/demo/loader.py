@@ -72,6 +72,8 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
                 system=systems[name], actor=users[assessor], answers={**NOTHING_APPLIES, **changes}, note=note
             ).system
         say(f"EU AI Act: {len(data.AI_ACT_ASSESSMENTS)} AI systems assessed with the questionnaire.")
+        risks = _load_risks(organisation, owner, systems, users)
+        say(f"Risks: {len(risks)} in the register, {len(data.APPLIED_CONTROLS)} applied controls, an SoA draft.")
     return organisation, True
 
 
@@ -118,3 +120,34 @@ def _load_gap_answers(organisation, memberships) -> int:
             )
             count += 1
     return count
+
+
+def _load_risks(organisation, owner, systems, users) -> dict:
+    from styring.controls.applied import applied_control_create
+    from styring.controls.soa import annex_a_controls, soa_draft
+    from styring.risks.library import library_copy
+    from styring.risks.services import risk_accept, risk_update
+
+    keys = [key for key, *_rest in data.RISKS]
+    copied = dict(zip(keys, library_copy(organisation=organisation, actor=owner, keys=keys), strict=True))
+    for key, system_name, residual, accepted_by in data.RISKS:
+        changes = {"system": systems[system_name] if system_name else None, "treatment_option": "modify"}
+        if residual:
+            changes.update(residual_likelihood=residual[0], residual_impact=residual[1], status="assessed")
+        copied[key] = risk_update(risk=copied[key], actor=owner, **changes)
+        if accepted_by:
+            copied[key] = risk_accept(
+                risk=copied[key], actor=users[accepted_by], rationale="Within appetite after monthly monitoring"
+            )
+    controls = {control.ref: control for control in annex_a_controls()}
+    for name, refs, risk_keys, status in data.APPLIED_CONTROLS:
+        applied_control_create(
+            organisation=organisation,
+            actor=owner,
+            name=name,
+            implementation_status=status,
+            requirements=[controls[ref] for ref in refs],
+            risks=[copied[key] for key in risk_keys],
+        )
+    soa_draft(organisation=organisation, actor=owner)
+    return copied

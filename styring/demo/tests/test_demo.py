@@ -15,5 +15,11 @@ def test_the_demo_organisation_loads_once_with_assessed_systems_and_an_intact_ch
     assert pricing.ai_act_class == "high_risk" and pricing.fria_required
     assert assessments.get(system__name="Customer service chatbot").ai_act_class == "transparency"
     assert all(not assessment.changed_since(assessment.system) for assessment in assessments)
+    from styring.controls.models import SoAEntry
+    from styring.risks.models import Risk
+
+    risks = Risk.objects.for_organisation(organisation)
+    assert risks.count() == len(data.RISKS) and risks.filter(accepted_at__isnull=False).count() == 1
+    assert SoAEntry.objects.for_organisation(organisation).exclude(applied_controls=None).exists()
     assert load_demo() == (organisation, False)
     assert verify_chain(organisation).ok
