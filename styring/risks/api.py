@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 
 from styring.catalog.models import Requirement
 from styring.core.api import (
@@ -242,3 +244,136 @@ def risk_method(request, org: str):
         "version": method.number,
         **{name: getattr(method, name) for name in services.METHOD_FIELDS},
     }
+
+
+# --- impact assessments ---------------------------------------------------------------------------------------------
+
+
+class ImpactOut(Schema):
+    id: UUID
+    version: int
+    system: UUID
+    variant: str
+    number: int
+    status: str
+    answers: dict[str, Any]
+    impacts: dict[str, Any]
+    reviewers: str
+    reassessment_triggers: str
+    dpia_reference: str
+    approved_by: str | None
+    approved_at: datetime | None
+
+    @staticmethod
+    def resolve_id(record):
+        return record.public_id
+
+    @staticmethod
+    def resolve_system(record):
+        return record.system.public_id
+
+    @staticmethod
+    def resolve_approved_by(record):
+        return record.approved_by.email if record.approved_by_id else None
+
+
+class ImpactStartIn(StrictSchema):
+    system: UUID = Field(strict=False)
+    variant: Literal["aisia", "fria"] = "aisia"
+
+
+class ImpactPatch(StrictSchema):
+    answers: dict[str, str] | None = None
+    impacts: dict[str, dict[str, Any]] | None = None
+    reviewers: str | None = Field(None, max_length=2000)
+    reassessment_triggers: str | None = Field(None, max_length=2000)
+    dpia_reference: str | None = Field(None, max_length=300)
+
+
+class ImpactActionIn(StrictSchema):
+    action: Literal["submit", "approve", "return", "risk"]
+    note: str = Field("", max_length=2000)
+    area: str = Field("", max_length=50, description="For `risk`: the impact area whose finding becomes a risk")
+
+
+def _impacts(membership):
+    from .models import ImpactAssessment
+
+    return ImpactAssessment.objects.for_organisation(membership.organisation).select_related("system", "approved_by")
+
+
+@router.get(
+    "/{org}/impact-assessments/",
+    response={200: list[ImpactOut], **error_responses(*READ_ERRORS)},
+    summary="Impact assessments and FRIAs, by system",
+)
+@paginate(LimitOffsetPagination)
+def list_impact_assessments(request, org: str):
+    membership = api_membership(request, org)
+    api_require(membership, Perm.RISK_VIEW)
+    return _impacts(membership).order_by("system__name", "variant", "-number")
+
+
+@router.get(
+    "/{org}/impact-assessments/{impactassessment}",
+    response={200: ImpactOut, **error_responses(*READ_ERRORS)},
+    summary="One impact assessment",
+)
+def get_impact_assessment(request, org: str, impactassessment: UUID):
+    membership = api_membership(request, org)
+    api_require(membership, Perm.RISK_VIEW)
+    return get_for_organisation(_impacts(membership), membership.organisation, public_id=impactassessment)
+
+
+@router.post(
+    "/{org}/impact-assessments/",
+    response={201: ImpactOut, **error_responses(*WRITE_ERRORS)},
+    summary="Start an impact assessment or FRIA of a system (prefilled; an open draft is returned instead)",
+)
+def start_impact_assessment(request, org: str, payload: ImpactStartIn):
+    from .impact import impact_assessment_start
+
+    membership = api_membership(request, org)
+    api_require(membership, Perm.RISK_CHANGE)
+    system = get_for_organisation(AISystem, membership.organisation, public_id=payload.system)
+    record = impact_assessment_start(system=system, actor=membership.user, variant=payload.variant)
+    return Status(201, _impacts(membership).get(pk=record.pk))
+
+
+@router.patch(
+    "/{org}/impact-assessments/{impactassessment}",
+    response={200: ImpactOut, **error_responses(*WRITE_ERRORS)},
+    summary="Change a draft (a version in review or approved is frozen); If-Match refuses stale edits",
+)
+def patch_impact_assessment(request, org: str, impactassessment: UUID, payload: ImpactPatch):
+    from .impact import impact_assessment_save
+
+    membership = api_membership(request, org)
+    api_require(membership, Perm.RISK_CHANGE)
+    record = get_for_organisation(_impacts(membership), membership.organisation, public_id=impactassessment)
+    data = {key: value for key, value in payload.model_dump(exclude_unset=True).items() if value is not None}
+    impact_assessment_save(assessment=record, actor=membership.user, expected_version=parse_if_match(request), **data)
+    return _impacts(membership).get(pk=record.pk)
+
+
+@router.post(
+    "/{org}/impact-assessments/{impactassessment}/actions",
+    response={200: ImpactOut, **error_responses(*WRITE_ERRORS)},
+    summary="Submit for review, approve or return (managers), or turn a finding into a risk",
+)
+def impact_assessment_action(request, org: str, impactassessment: UUID, payload: ImpactActionIn):
+    from .impact import impact_assessment_decide, impact_assessment_submit, impact_finding_to_risk
+
+    membership = api_membership(request, org)
+    api_require(membership, Perm.RISK_CHANGE)
+    record = get_for_organisation(_impacts(membership), membership.organisation, public_id=impactassessment)
+    if payload.action == "submit":
+        impact_assessment_submit(assessment=record, actor=membership.user)
+    elif payload.action == "risk":
+        impact_finding_to_risk(assessment=record, actor=membership.user, area=payload.area)
+    else:
+        api_require(membership, Perm.RISK_ACCEPT)
+        impact_assessment_decide(
+            assessment=record, actor=membership.user, approve=payload.action == "approve", note=payload.note
+        )
+    return _impacts(membership).get(pk=record.pk)

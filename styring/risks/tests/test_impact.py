@@ -103,3 +103,20 @@ def test_the_form_saves_answers_and_a_contributor_cannot_approve(personas, login
     assert assessment.status == "in_review" and assessment.impacts["privacy"]["likelihood"] == 2
     assert client.post(assessment.get_absolute_url(), {"action": "approve"}).status_code == 403
     assert login(personas.viewer).post(assessment.get_absolute_url(), {"action": "save"}).status_code == 403
+
+
+def test_the_api_starts_fills_submits_and_approves_an_impact_assessment(personas, login, aisystem_factory):
+    system = aisystem_factory(name="Pricing", purpose="Prices policies")
+    client = login(personas.contributor)
+    started = client.post("/api/v1/organisations/acme/impact-assessments/", {"system": str(system.public_id)},
+                          content_type="application/json")  # fmt: skip
+    assert started.status_code == 201 and started.json()["answers"]["intended_use"] == "Prices policies"
+    url = f"/api/v1/organisations/acme/impact-assessments/{started.json()['id']}"
+    answers = {q["key"]: "Done" for q in questions_of("aisia")}
+    assert client.patch(url, {"answers": answers}, content_type="application/json").status_code == 200
+    assert client.post(f"{url}/actions", {"action": "submit"}, content_type="application/json").status_code == 200
+    assert client.post(f"{url}/actions", {"action": "approve"}, content_type="application/json").status_code == 403
+    approved = login(personas.manager).post(f"{url}/actions", {"action": "approve"}, content_type="application/json")
+    assert approved.json()["status"] == "approved"
+    frozen = login(personas.manager).patch(url, {"reviewers": "Late"}, content_type="application/json")
+    assert frozen.status_code == 422
