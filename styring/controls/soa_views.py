@@ -12,7 +12,7 @@ from styring.core.exceptions import ConflictError
 from styring.core.exports import csv_response, xlsx_response
 from styring.core.forms import ScopedForm
 from styring.core.permissions import Perm, can
-from styring.core.views import OrganisationPage, ServiceFormView, TenantObjectMixin
+from styring.core.views import OrganisationPage, TenantUpdateView
 
 from . import soa
 from .models import SoAEntry, SoAVersion
@@ -142,7 +142,7 @@ class SoAEntryForm(ScopedForm):
         self.fields["risks"].widget.attrs["size"] = 6
 
 
-class SoAEntryEditView(TenantObjectMixin, ServiceFormView):
+class SoAEntryEditView(TenantUpdateView):
     model = SoAEntry
     lookup_kwarg = "soaentry"
     permission_required = Perm.RISK_CHANGE
@@ -151,14 +151,6 @@ class SoAEntryEditView(TenantObjectMixin, ServiceFormView):
 
     def get_queryset(self):
         return SoAEntry.objects.select_related("soa", "requirement", "organisation")
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_object()
-        return kwargs
-
-    def get_initial(self):
-        return {"version": self.get_object().version}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -170,17 +162,8 @@ class SoAEntryEditView(TenantObjectMixin, ServiceFormView):
             )
         return context
 
-    def perform(self, form):
-        return soa.soa_entry_update(
-            entry=self.get_object(),
-            actor=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data.get("reason", ""),
-            **form.service_data(),
-        )
-
-    def get_cancel_url(self):
-        return self.get_object().get_absolute_url()
+    def update(self, record, form, **common):
+        return soa.soa_entry_update(entry=record, **common, **form.service_data())
 
 
 class SoACompareView(OrganisationPage):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.urls import path, reverse
 
 from .permissions import can
-from .views import OrganisationListView, ServiceFormView, TenantDeleteView, TenantDetailView, TenantObjectMixin
+from .views import OrganisationListView, ServiceFormView, TenantDeleteView, TenantDetailView, TenantUpdateView
 
 
 @dataclass(frozen=True)
@@ -113,37 +113,15 @@ def crud_views(crud: Crud, namespace: str) -> list:
         def get_cancel_url(self):
             return reverse(list_url, kwargs={"org": self.organisation.slug})
 
-    class UpdateView(TenantObjectMixin, ServiceFormView):
+    class UpdateView(TenantUpdateView):
         model = crud.model
         lookup_kwarg = crud.kwarg
         permission_required = crud.change_permission
         form_class = crud.form_class
         section = list_url
 
-        def get_form_kwargs(self):
-            kwargs = super().get_form_kwargs()
-            kwargs["instance"] = self.get_object()
-            return kwargs
-
-        def get_initial(self):
-            return {"version": self.get_object().version}
-
-        def get_context_data(self, **kwargs):
-            context = super().get_context_data(**kwargs)
-            context["title"] = str(self.get_object())
-            return context
-
-        def perform(self, form):
-            return crud.update(
-                self.get_object(),
-                actor=self.request.user,
-                expected_version=form.cleaned_data["version"],
-                reason=form.cleaned_data.get("reason", ""),
-                **form.service_data(),
-            )
-
-        def get_cancel_url(self):
-            return self.get_object().get_absolute_url()
+        def update(self, record, form, **common):
+            return crud.update(record, **common, **form.service_data())
 
     class DeleteView(TenantDeleteView):
         model = crud.model

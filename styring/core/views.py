@@ -224,6 +224,40 @@ def _attach_errors(form, exc: ValidationError) -> None:
         form.add_error(None, exc)
 
 
+class TenantUpdateView(TenantObjectMixin, ServiceFormView):
+    """The edit form of one record: the form gets the record and its version; `update(record, form)` hands the
+    cleaned data to the record's service (stale versions and validation errors are shown on the form)."""
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["instance"] = self.get_object()
+        return kwargs
+
+    def get_initial(self):
+        return {"version": self.get_object().version}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["title"]:
+            context["title"] = str(self.get_object())
+        return context
+
+    def update(self, record, form, **common):
+        raise NotImplementedError
+
+    def perform(self, form):
+        return self.update(
+            self.get_object(),
+            form,
+            actor=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            reason=form.cleaned_data.get("reason", ""),
+        )
+
+    def get_cancel_url(self):
+        return self.get_object().get_absolute_url()
+
+
 class TenantDeleteView(TenantObjectMixin, FormView):
     """Confirmation page; POST deletes through the service with an optional reason for the change log."""
 

@@ -8,7 +8,7 @@ from styring.core.views import (
     ServiceFormView,
     TenantDeleteView,
     TenantDetailView,
-    TenantObjectMixin,
+    TenantUpdateView,
 )
 
 from . import selectors, services
@@ -83,7 +83,7 @@ class AISystemCreateView(ServiceFormView):
         return reverse("inventory:aisystem-list", kwargs={"org": self.organisation.slug})
 
 
-class AISystemUpdateView(TenantObjectMixin, ServiceFormView):
+class AISystemUpdateView(TenantUpdateView):
     model = AISystem
     lookup_kwarg = "aisystem"
     permission_required = Perm.INVENTORY_CHANGE
@@ -92,30 +92,13 @@ class AISystemUpdateView(TenantObjectMixin, ServiceFormView):
     success_message = _("AI system saved.")
     section = SECTION
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_object()
-        return kwargs
-
-    def get_initial(self):
-        return {"version": self.get_object().version}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["title"] = _("Edit %(name)s") % {"name": self.get_object().name}
         return context
 
-    def perform(self, form):
-        return services.aisystem_update(
-            system=self.get_object(),
-            actor=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data.get("reason", ""),
-            **form.service_data(),
-        )
-
-    def get_cancel_url(self):
-        return self.get_object().get_absolute_url()
+    def update(self, record, form, **common):
+        return services.aisystem_update(system=record, **common, **form.service_data())
 
 
 class AISystemDeleteView(TenantDeleteView):

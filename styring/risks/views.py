@@ -18,6 +18,7 @@ from styring.core.views import (
     TenantDeleteView,
     TenantDetailView,
     TenantObjectMixin,
+    TenantUpdateView,
 )
 from styring.tasks.selectors import tasks_of
 
@@ -101,43 +102,24 @@ class RiskCreateView(RiskFormMixin, ServiceFormView):
         return services.risk_create(organisation=self.organisation, actor=self.request.user, **form.service_data())
 
 
-class RiskUpdateView(RiskFormMixin, TenantObjectMixin, ServiceFormView):
+class RiskUpdateView(RiskFormMixin, TenantUpdateView):
     lookup_kwarg = "risk"
     permission_required = Perm.RISK_CHANGE
 
     def get_queryset(self):
         return selectors.risks_of(self.organisation)
 
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        kwargs["instance"] = self.get_object()
-        return kwargs
-
-    def get_initial(self):
-        return {"version": self.get_object().version}
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         risk = self.get_object()
-        context["title"] = str(risk)
         if risk.method_id != selectors.current_method(self.organisation).pk:
             context["form_notice"] = _(
                 "This risk was rated with method version %(number)s. Rate it again on the current method."
             ) % {"number": risk.method.number}
         return context
 
-    def perform(self, form):
-        data = form.service_data()
-        return services.risk_update(
-            risk=self.get_object(),
-            actor=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            reason=form.cleaned_data.get("reason", ""),
-            **data,
-        )
-
-    def get_cancel_url(self):
-        return self.get_object().get_absolute_url()
+    def update(self, record, form, **common):
+        return services.risk_update(risk=record, **common, **form.service_data())
 
 
 class RiskDetailView(TenantDetailView):
