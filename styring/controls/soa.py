@@ -17,7 +17,7 @@ from styring.core.services import tenant_create, tenant_update
 from styring.risks.models import Risk
 
 from .choices import SoAStatus
-from .models import AppliedControl, SoAEntry, SoAVersion
+from .models import AppliedControl, Evidence, SoAEntry, SoAVersion
 
 
 def _fresh(soa: SoAVersion) -> SoAVersion:
@@ -57,6 +57,7 @@ def entries_of(soa: SoAVersion):
         .prefetch_related(
             Prefetch("applied_controls", queryset=AppliedControl.objects.select_related("organisation")),
             Prefetch("risks", queryset=Risk.objects.select_related("organisation", "method")),
+            Prefetch("evidence", queryset=Evidence.objects.select_related("organisation")),
         )
     )
 
@@ -91,9 +92,11 @@ def rows_with_warnings(soa: SoAVersion) -> list[Row]:
             open_risks = {risk.reference for risk in entry.risks.all() if risk.status != "closed"}
             open_risks |= needed_by.get(entry.requirement_id, set())
             if open_risks:
-                row.warnings.append(
-                    _("Excluded, while risks rely on it: %(risks)s") % {"risks": ", ".join(sorted(open_risks))}
+                names = sorted(open_risks)
+                shown = ", ".join(names[:10]) + (
+                    _(" and %(n)s more") % {"n": len(names) - 10} if len(names) > 10 else ""
                 )
+                row.warnings.append(_("Excluded, while risks rely on it: %(risks)s") % {"risks": shown})
         if entry.applicable is not None and not entry.justification.strip():
             row.warnings.append(_("No justification."))
         rows.append(row)

@@ -61,6 +61,7 @@ class SoATable(tables.Table):
     implementation = tables.Column(verbose_name=gettext_lazy("Implementation"), accessor="entry", empty_values=())
     controls = tables.Column(verbose_name=gettext_lazy("Applied controls"), accessor="entry", empty_values=())
     risks = tables.Column(verbose_name=gettext_lazy("Risks"), accessor="entry", empty_values=())
+    evidence = tables.Column(verbose_name=gettext_lazy("Evidence"), accessor="entry", empty_values=())
     warnings = tables.Column(verbose_name=gettext_lazy("Warnings"), empty_values=())
 
     def value_title(self, record):
@@ -80,6 +81,9 @@ class SoATable(tables.Table):
 
     def value_risks(self, value):
         return "; ".join(str(risk) for risk in value.risks.all())
+
+    def value_evidence(self, value):
+        return "; ".join(str(item) for item in value.evidence.all())
 
     def value_warnings(self, value):
         return " ".join(value)

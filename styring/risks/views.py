@@ -141,6 +141,7 @@ class RiskDetailView(TenantDetailView):
             outdated_method=current.pk is not None and risk.method_id != current.pk,
             ratings=[_rating(risk, "inherent", _("Inherent risk")), _rating(risk, "residual", _("Residual risk"))],
             actions=list(tasks_of(self.organisation).filter(subject_type="risks.risk", subject_id=str(risk.public_id))),
+            controls=list(risk.applied_controls.select_related("organisation")),
             accept_form=AcceptForm(initial={"version": risk.version}),
             action_form=TreatmentActionForm(organisation=self.organisation),
             can_accept=can(self.membership, Perm.RISK_ACCEPT),

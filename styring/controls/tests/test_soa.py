@@ -122,3 +122,28 @@ def test_entries_of_a_draft_are_edited_through_the_form(personas, login):
     assert response.status_code == 302
     entry.refresh_from_db()
     assert entry.applicable is True and entry.justification_type == "legal"
+
+
+def test_the_soa_with_5000_risks_behind_its_controls_takes_a_constant_number_of_queries(
+    personas, login, django_assert_max_num_queries
+):
+    from styring.controls.evidence import evidence_create
+    from styring.risks.models import Risk
+    from styring.risks.services import risk_method_ensure
+
+    method = risk_method_ensure(organisation=personas.org_a, actor=personas.manager)
+    Risk.objects.bulk_create(
+        Risk(organisation=personas.org_a, method=method, reference=f"R-{n:05d}", title=f"Risk {n}") for n in range(5000)
+    )
+    risks = list(Risk.objects.for_organisation(personas.org_a)[:5000])
+    control = applied_control_create(organisation=personas.org_a, actor=personas.manager, name="Monitoring",
+                                     requirements=list(annex_a_controls()), risks=risks)  # fmt: skip
+    soa = soa_draft(organisation=personas.org_a, actor=personas.manager)
+    entry = SoAEntry.objects.get(soa=soa, requirement__ref="A.6.2.6")
+    soa_entry_update(entry=entry, actor=personas.manager, applicable=False, justification="x", risks=risks[:50])
+    evidence_create(organisation=personas.org_a, actor=personas.manager, title="Dashboard",
+                    url="https://example.com/d", soa_entries=[entry], applied_controls=[control])  # fmt: skip
+    client = login(personas.viewer)
+    with django_assert_max_num_queries(20):
+        page = client.get("/o/acme/soa/").content.decode()
+    assert "Dashboard" in page and "Excluded, while risks rely on it" in page
