@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from django.utils.translation import get_language
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
+
+from styring.core.data_i18n import catalog, translate
 
 RULES_FILE = Path(__file__).resolve().parent / "rules" / "eu-ai-act.yaml"
 LANGUAGES = ("nb", "da", "zh-hans")
@@ -36,26 +37,15 @@ TRANSLATIONS_DIR = RULES_FILE.parent / "translations"
 TEXT_FIELDS = ("title", "intro", "text", "help", "label", "group", "explain")
 
 
-@cache
 def translations(language: str) -> dict[str, str]:
-    """English text → translation, from `rules/translations/<language>.yaml` (like a message catalog: when the
-    English text changes, its old translation no longer matches and English is shown until it is translated)."""
-    path = TRANSLATIONS_DIR / f"{language}.yaml"
-    if not path.exists():
-        return {}
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    return {" ".join(source.split()): target for source, target in entries.items() if target}
+    return catalog(TRANSLATIONS_DIR, language)
 
 
 class Translated(_Strict):
     """An item whose texts are written in English and shown in the reader's language where translated."""
 
     def localized(self, field: str) -> str:
-        text = getattr(self, field)
-        language = (get_language() or "en").lower()
-        if language not in LANGUAGES or not text:
-            return text
-        return translations(language).get(" ".join(text.split()), text)
+        return translate(TRANSLATIONS_DIR, getattr(self, field))
 
 
 class Section(Translated):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from styring.core.data_i18n import translate
 from styring.core.exceptions import ConflictError
 from styring.core.permissions import Perm, can
 from styring.core.services import tenant_create, tenant_update
@@ -46,6 +47,25 @@ def questions_of(variant: str) -> list[dict]:
 
 def impact_areas() -> list[dict]:
     return questionnaire()["impact_areas"]
+
+
+def text(value: str) -> str:
+    """A text of the questionnaire in the reader's language (data/translations/<language>.yaml)."""
+    from .library import TRANSLATIONS_DIR
+
+    return translate(TRANSLATIONS_DIR, value)
+
+
+def texts() -> list[str]:
+    """Every text of the questionnaire a reader sees (what the translations must cover)."""
+    found = []
+    for variant in questionnaire()["variants"].values():
+        found.append(variant["title"])
+        for section in variant["sections"]:
+            found.append(section["title"])
+            found += [question["text"] for question in section["questions"]]
+    found += [area["title"] for area in impact_areas()]
+    return list(dict.fromkeys(found))
 
 
 # --- writes --------------------------------------------------------------------------------------------------------
@@ -150,7 +170,7 @@ def impact_finding_to_risk(*, assessment, actor, area: str):
     from .services import risk_create, risk_method_ensure
 
     finding = (assessment.impacts or {}).get(area) or {}
-    titles = {item["key"]: item["title"] for item in impact_areas()}
+    titles = {item["key"]: text(item["title"]) for item in impact_areas()}
     if area not in titles or not (finding.get("description") or "").strip():
         raise ValidationError(_("Describe the impact before turning it into a risk."))
     if finding.get("risk"):
@@ -199,7 +219,10 @@ class ImpactForm(forms.Form):
         self.assessment = assessment
         for question in questions_of(assessment.variant):
             self.fields[f"q_{question['key']}"] = forms.CharField(
-                label=question["text"], required=False, max_length=20_000, widget=forms.Textarea(attrs={"rows": 3})
+                label=text(question["text"]),
+                required=False,
+                max_length=20_000,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
             self.initial.setdefault(f"q_{question['key']}", assessment.answers.get(question["key"], ""))
         for area in impact_areas():
@@ -306,6 +329,7 @@ class ImpactDetailView(TenantObjectMixin, OrganisationPage):
         areas = []
         for area in impact_areas():
             fields = [form[f"i_{area['key']}_{name}"] for name in IMPACT_FIELDS]
+            area = {**area, "title": text(area["title"])}
             areas.append((area, fields, (assessment.impacts.get(area["key"]) or {}).get("risk")))
         context.update(
             title=str(assessment),

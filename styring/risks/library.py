@@ -8,10 +8,13 @@ from typing import Literal
 
 import yaml
 from django.db import transaction
-from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field
 
+from styring.core.data_i18n import translate
+
 LIBRARY_FILE = Path(__file__).resolve().parent / "data" / "risk-library.yaml"
+# Translations of the texts of the library and of the impact-assessment questions.
+TRANSLATIONS_DIR = LIBRARY_FILE.parent / "translations"
 ISO42001 = "iso42001:2023"
 
 
@@ -29,11 +32,9 @@ class Entry(BaseModel):
     controls: tuple[str, ...] = ()
     likelihood: int = Field(ge=1, le=5)
     impact: int = Field(ge=1, le=5)
-    translations: dict[Literal["nb", "da", "zh-hans"], dict[str, str]] = Field(default_factory=dict)
 
     def localized(self, field: str) -> str:
-        language = (translation.get_language() or "en").lower()
-        return self.translations.get(language, {}).get(field) or getattr(self, field)
+        return translate(TRANSLATIONS_DIR, getattr(self, field))
 
 
 class Library(BaseModel):

@@ -120,3 +120,17 @@ def test_the_api_starts_fills_submits_and_approves_an_impact_assessment(personas
     assert approved.json()["status"] == "approved"
     frozen = login(personas.manager).patch(url, {"reviewers": "Late"}, content_type="application/json")
     assert frozen.status_code == 422
+
+
+@pytest.mark.parametrize("language", ["nb", "da", "zh-hans"])
+def test_the_library_and_the_questions_are_translated(language):
+    from styring.core.data_i18n import catalog
+    from styring.risks.impact import texts
+    from styring.risks.library import TRANSLATIONS_DIR, library
+
+    wanted = list(texts())
+    for entry in library():
+        wanted += [getattr(entry, name) for name in ("title", "description", "treatment") if getattr(entry, name)]
+    translated = catalog(TRANSLATIONS_DIR, language)
+    missing = [text for text in wanted if " ".join(text.split()) not in translated]
+    assert len(missing) <= len(wanted) * 0.02, missing
