@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -25,10 +26,17 @@ from styring.core.views import OrganisationListView, OrganisationPage, TenantObj
 from styring.inventory.models import AISystem
 
 from .choices import ImpactStatus, ImpactVariant
-from .models import ImpactAssessment
+from .models import ImpactAssessment, Risk
 
 QUESTIONS_FILE = Path(__file__).resolve().parent / "data" / "impact-assessment.yaml"
 IMPACT_FIELDS = ("description", "likelihood", "severity", "mitigation", "residual")
+IMPACT_COLUMNS = {
+    "description": gettext_lazy("Impact"),
+    "likelihood": gettext_lazy("Likelihood"),
+    "severity": gettext_lazy("Severity"),
+    "mitigation": gettext_lazy("Mitigation"),
+    "residual": gettext_lazy("Remaining impact"),
+}
 SECTION = "risks:impact-list"
 
 
@@ -229,13 +237,17 @@ class ImpactForm(forms.Form):
             finding = assessment.impacts.get(area["key"]) or {}
             for name in IMPACT_FIELDS:
                 field_name = f"i_{area['key']}_{name}"
+                # screen readers announce the row and the column: "Fairness: Likelihood"
+                label = format_lazy("{}: {}", text(area["title"]), IMPACT_COLUMNS[name])
                 if name in ("likelihood", "severity"):
                     self.fields[field_name] = forms.TypedChoiceField(
                         choices=[("", "—")] + [(str(v), str(v)) for v in range(1, 6)], coerce=int, empty_value=None,
-                        required=False,
+                        required=False, label=label,
                     )  # fmt: skip
                 else:
-                    self.fields[field_name] = forms.CharField(required=False, max_length=5000)
+                    self.fields[field_name] = forms.CharField(
+                        required=False, max_length=5000, label=label, widget=forms.Textarea(attrs={"rows": 2})
+                    )
                 self.initial.setdefault(field_name, finding.get(name, ""))
         for name in ("reviewers", "reassessment_triggers", "dpia_reference"):
             self.initial.setdefault(name, getattr(assessment, name))
@@ -326,11 +338,18 @@ class ImpactDetailView(TenantObjectMixin, OrganisationPage):
         sections = []
         for section in questionnaire()["variants"][assessment.variant]["sections"]:
             sections.append((section["title"], [(q, form[f"q_{q['key']}"]) for q in section["questions"]]))
+        references = [finding.get("risk") for finding in assessment.impacts.values() if finding.get("risk")]
+        risks = {
+            risk.reference: risk
+            for risk in Risk.objects.for_organisation(assessment.organisation).filter(reference__in=references)
+        }
         areas = []
         for area in impact_areas():
             fields = [form[f"i_{area['key']}_{name}"] for name in IMPACT_FIELDS]
-            area = {**area, "title": text(area["title"])}
-            areas.append((area, fields, (assessment.impacts.get(area["key"]) or {}).get("risk")))
+            finding = assessment.impacts.get(area["key"]) or {}
+            area = {**area, "title": text(area["title"]), "described": bool(finding.get("description"))}
+            # a deleted risk leaves its reference behind as plain text
+            areas.append((area, fields, risks.get(finding.get("risk")) or finding.get("risk")))
         context.update(
             title=str(assessment),
             assessment=assessment,
