@@ -5,10 +5,14 @@ from ninja import NinjaAPI, Swagger
 
 from styring.accounts.api import router as accounts_router
 from styring.catalog.api import router as catalog_router
+from styring.competence.api import router as competence_router
+from styring.context.api import router as context_router
 from styring.controls.api import router as controls_router
 from styring.controls.controls_api import router as applied_router
 from styring.core.api import API_AUTH
 from styring.core.api_errors import install_error_handlers
+from styring.documents.api import router as documents_router
+from styring.governance.api import router as governance_router
 from styring.inventory.api import router as inventory_router
 from styring.inventory.candidates_api import router as candidates_router
 from styring.inventory.registers_api import router as registers_router
@@ -39,4 +43,8 @@ api.add_router("/organisations", regulation_router)
 api.add_router("/organisations", risks_router)
 api.add_router("/organisations", controls_router)
 api.add_router("/organisations", applied_router)
+api.add_router("/organisations", context_router)
+api.add_router("/organisations", documents_router)
+api.add_router("/organisations", governance_router)
+api.add_router("/organisations", competence_router)
 api.add_router("/catalog", catalog_router)

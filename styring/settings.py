@@ -59,6 +59,10 @@ INSTALLED_APPS = [
     "styring.controls",
     "styring.regulation",
     "styring.risks",
+    "styring.context",
+    "styring.documents",
+    "styring.governance",
+    "styring.competence",
     "styring.demo",
 ]
 

@@ -25,6 +25,10 @@ urlpatterns = [
     path("", include("styring.controls.urls")),
     path("", include("styring.regulation.urls")),
     path("", include("styring.risks.urls")),
+    path("", include("styring.context.urls")),
+    path("", include("styring.documents.urls")),
+    path("", include("styring.governance.urls")),
+    path("", include("styring.competence.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"

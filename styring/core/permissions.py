@@ -37,6 +37,12 @@ class Perm:
     RISK_ACCEPT = "risk.accept"
     RISK_METHOD_CHANGE = "risk.method_change"
     SOA_APPROVE = "soa.approve"
+    # Establishing the AIMS (clauses 4, 5, 6.2, 6.3, 7): context, scope, documents, roles, objectives, competence.
+    AIMS_VIEW = "aims.view"
+    AIMS_CHANGE = "aims.change"
+    AIMS_DELETE = "aims.delete"
+    # Approving the scope and documents is a management decision (5.1, 7.5.2).
+    AIMS_APPROVE = "aims.approve"
 
 
 _READ = {
@@ -46,8 +52,9 @@ _READ = {
     Perm.INVENTORY_VIEW,
     Perm.GAP_VIEW,
     Perm.RISK_VIEW,
+    Perm.AIMS_VIEW,
 }
-_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE, Perm.GAP_CHANGE, Perm.RISK_CHANGE}
+_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE, Perm.GAP_CHANGE, Perm.RISK_CHANGE, Perm.AIMS_CHANGE}
 _MANAGE = _CONTRIBUTE | {
     Perm.INVENTORY_DELETE,
     Perm.ACTIVITY_VIEW,
@@ -55,6 +62,8 @@ _MANAGE = _CONTRIBUTE | {
     Perm.RISK_ACCEPT,
     Perm.RISK_METHOD_CHANGE,
     Perm.SOA_APPROVE,
+    Perm.AIMS_DELETE,
+    Perm.AIMS_APPROVE,
 }
 _ADMINISTER = _MANAGE | {Perm.ORGANISATION_CHANGE, Perm.MEMBERS_MANAGE}
 

@@ -29,6 +29,10 @@ risk.delete               x     x      x         .         .      .
 risk.accept               x     x      x         .         .      .
 risk.method_change        x     x      x         .         .      .
 soa.approve               x     x      x         .         .      .
+aims.view                 x     x      x         x         x      x
+aims.change               x     x      x         x         .      .
+aims.delete               x     x      x         .         .      .
+aims.approve              x     x      x         .         .      .
 """
 
 
