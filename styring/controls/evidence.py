@@ -116,7 +116,8 @@ def blob_path(sha256: str) -> str:
     return f"evidence/{sha256[:2]}/{sha256}"
 
 
-def _store(content: bytes) -> str:
+def store_content(content: bytes) -> str:
+    """Keep `content` once under its SHA-256 and return the digest (call after validation)."""
     digest = hashlib.sha256(content).hexdigest()
     path = blob_path(digest)
     if not default_storage.exists(path):
@@ -155,7 +156,7 @@ def evidence_create(*, organisation, actor, reason: str = "", upload=None, **dat
         evidence.file_name, evidence.content_type, evidence.size = name, content_type, len(content)
         evidence.sha256 = hashlib.sha256(content).hexdigest()
         evidence.full_clean()  # before the file is kept: a refused record leaves nothing behind
-        _store(content)
+        store_content(content)
     elif not evidence.url:
         raise ValidationError(_("Upload a file or give a link."))
     return tenant_create(instance=evidence, actor=actor, reason=reason, links=links)

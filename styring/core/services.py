@@ -124,3 +124,22 @@ def tenant_delete(*, instance: TenantModel, actor, expected_version: int | None 
             reason=reason,
         )
         current.delete()
+
+
+def lock_organisation(organisation) -> None:
+    """Serialise numbering within one organisation (PostgreSQL row lock; SQLite serialises writes anyway)."""
+    from styring.organisations.models import Organisation
+
+    Organisation.objects.select_for_update().filter(pk=organisation.pk).first()
+
+
+def next_reference(model, organisation, prefix: str) -> str:
+    """The next free `<prefix>NNN` reference of `model` in the organisation; call inside `lock_organisation`."""
+    numbers = [
+        int(reference.removeprefix(prefix))
+        for reference in model.objects.for_organisation(organisation)
+        .filter(reference__startswith=prefix)
+        .values_list("reference", flat=True)
+        if reference.removeprefix(prefix).isdigit()
+    ]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"

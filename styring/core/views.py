@@ -285,6 +285,9 @@ class TenantDeleteView(TenantObjectMixin, FormView):
         except ConflictError as exc:
             form.add_error(None, exc.message)
             return self.render_to_response(self.get_context_data(form=form), status=409)
+        except ValidationError as exc:  # a record the service keeps (e.g. an approved document)
+            form.add_error(None, exc)
+            return self.render_to_response(self.get_context_data(form=form), status=400)
         messages.success(self.request, _("Deleted “%(name)s”.") % {"name": obj})
         return HttpResponseRedirect(self.success_url_for(obj))
 
