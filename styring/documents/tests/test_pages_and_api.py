@@ -82,7 +82,7 @@ def test_documents_are_created_listed_and_changed_through_the_api(personas, logi
         base,
         data=json.dumps(
             {"title": "AI policy", "owner": str(owner), "requirements": ["iso42001:2023:5.2"], "body": "# AI policy\n"}
-        ),  # fmt: skip
+        ),
         content_type="application/json",
     )
     assert created.status_code == 201, created.content

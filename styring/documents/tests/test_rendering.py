@@ -54,6 +54,7 @@ def test_the_controlled_pdf_carries_the_reference_version_approval_and_text(pers
     assert response["Content-Disposition"].startswith('attachment; filename="pol-001-v1')
     pdf = tmp_path / "copy.pdf"
     pdf.write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    pdftotext = shutil.which("pdftotext")
+    text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout  # noqa: S603
     assert "POL-001" in text and "People oversee every AI decision." in text
     assert personas.manager.get_full_name() in text and "Controlled copy printed" in text
