@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from ninja import NinjaAPI, Swagger
 
 from styring.accounts.api import router as accounts_router
+from styring.assurance.api import router as assurance_router
 from styring.catalog.api import router as catalog_router
 from styring.competence.api import router as competence_router
 from styring.context.api import router as context_router
@@ -13,9 +14,11 @@ from styring.core.api import API_AUTH
 from styring.core.api_errors import install_error_handlers
 from styring.documents.api import router as documents_router
 from styring.governance.api import router as governance_router
+from styring.incidents.api import router as incidents_router
 from styring.inventory.api import router as inventory_router
 from styring.inventory.candidates_api import router as candidates_router
 from styring.inventory.registers_api import router as registers_router
+from styring.operations.api import router as operations_router
 from styring.organisations.api import router as organisations_router
 from styring.regulation.api import router as regulation_router
 from styring.risks.api import router as risks_router
@@ -47,4 +50,7 @@ api.add_router("/organisations", context_router)
 api.add_router("/organisations", documents_router)
 api.add_router("/organisations", governance_router)
 api.add_router("/organisations", competence_router)
+api.add_router("/organisations", operations_router)
+api.add_router("/organisations", incidents_router)
+api.add_router("/organisations", assurance_router)
 api.add_router("/catalog", catalog_router)

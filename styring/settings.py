@@ -63,6 +63,9 @@ INSTALLED_APPS = [
     "styring.documents",
     "styring.governance",
     "styring.competence",
+    "styring.operations",
+    "styring.incidents",
+    "styring.assurance",
     "styring.demo",
 ]
 

@@ -29,6 +29,9 @@ urlpatterns = [
     path("", include("styring.documents.urls")),
     path("", include("styring.governance.urls")),
     path("", include("styring.competence.urls")),
+    path("", include("styring.operations.urls")),
+    path("", include("styring.incidents.urls")),
+    path("", include("styring.assurance.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"

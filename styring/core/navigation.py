@@ -56,6 +56,7 @@ JOURNEY = (
             NavItem(_("Scope and context"), "context:overview"),
             NavItem(_("Policies and documents"), "documents:document-list"),
             NavItem(_("Roles and objectives"), "governance:overview"),
+            NavItem(_("Competence"), "competence:overview"),
         ),
     ),
     NavGroup(
@@ -75,7 +76,8 @@ JOURNEY = (
         _("Operate & monitor"),
         (
             NavItem(_("Monitoring"), "operations:metric-list"),
-            NavItem(_("Incidents"), "operations:incident-list"),
+            NavItem(_("Decision logs"), "operations:event-list"),
+            NavItem(_("Incidents"), "incidents:incident-list"),
         ),
     ),
     NavGroup(
@@ -86,7 +88,14 @@ JOURNEY = (
             NavItem(_("Management reviews"), "assurance:review-list"),
         ),
     ),
-    NavGroup(7, _("Improve"), (NavItem(_("Nonconformities"), "assurance:nonconformity-list"),)),
+    NavGroup(
+        7,
+        _("Improve"),
+        (
+            NavItem(_("Nonconformities"), "assurance:nonconformity-list"),
+            NavItem(_("Improvements"), "assurance:improvement-list"),
+        ),
+    ),
 )
 
 

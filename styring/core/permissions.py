@@ -43,6 +43,14 @@ class Perm:
     AIMS_DELETE = "aims.delete"
     # Approving the scope and documents is a management decision (5.1, 7.5.2).
     AIMS_APPROVE = "aims.approve"
+    # Operating the AIMS (clauses 8–10): monitoring, event logs, incidents, nonconformities.
+    OPERATIONS_VIEW = "operations.view"
+    OPERATIONS_CHANGE = "operations.change"
+    OPERATIONS_DELETE = "operations.delete"
+    # Internal auditors plan audits and record findings (9.2); the auditor role exists for this.
+    AUDIT_CONDUCT = "audit.conduct"
+    # Management review minutes are signed off by top management (9.3): owners and administrators.
+    REVIEW_SIGN = "review.sign"
 
 
 _READ = {
@@ -53,8 +61,15 @@ _READ = {
     Perm.GAP_VIEW,
     Perm.RISK_VIEW,
     Perm.AIMS_VIEW,
+    Perm.OPERATIONS_VIEW,
 }
-_CONTRIBUTE = _READ | {Perm.INVENTORY_CHANGE, Perm.GAP_CHANGE, Perm.RISK_CHANGE, Perm.AIMS_CHANGE}
+_CONTRIBUTE = _READ | {
+    Perm.INVENTORY_CHANGE,
+    Perm.GAP_CHANGE,
+    Perm.RISK_CHANGE,
+    Perm.AIMS_CHANGE,
+    Perm.OPERATIONS_CHANGE,
+}
 _MANAGE = _CONTRIBUTE | {
     Perm.INVENTORY_DELETE,
     Perm.ACTIVITY_VIEW,
@@ -64,15 +79,17 @@ _MANAGE = _CONTRIBUTE | {
     Perm.SOA_APPROVE,
     Perm.AIMS_DELETE,
     Perm.AIMS_APPROVE,
+    Perm.OPERATIONS_DELETE,
+    Perm.AUDIT_CONDUCT,
 }
-_ADMINISTER = _MANAGE | {Perm.ORGANISATION_CHANGE, Perm.MEMBERS_MANAGE}
+_ADMINISTER = _MANAGE | {Perm.ORGANISATION_CHANGE, Perm.MEMBERS_MANAGE, Perm.REVIEW_SIGN}
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     Role.OWNER: frozenset(_ADMINISTER | {Perm.ORGANISATION_DELETE}),
     Role.ADMIN: frozenset(_ADMINISTER),
     Role.MANAGER: frozenset(_MANAGE),
     Role.CONTRIBUTOR: frozenset(_CONTRIBUTE),
-    Role.AUDITOR: frozenset(_READ | {Perm.ACTIVITY_VIEW}),
+    Role.AUDITOR: frozenset(_READ | {Perm.ACTIVITY_VIEW, Perm.AUDIT_CONDUCT}),
     Role.VIEWER: frozenset(_READ),
 }
 

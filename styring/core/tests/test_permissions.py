@@ -33,6 +33,11 @@ aims.view                 x     x      x         x         x      x
 aims.change               x     x      x         x         .      .
 aims.delete               x     x      x         .         .      .
 aims.approve              x     x      x         .         .      .
+operations.view           x     x      x         x         x      x
+operations.change         x     x      x         x         .      .
+operations.delete         x     x      x         .         .      .
+audit.conduct             x     x      x         .         x      .
+review.sign               x     x      .         .         .      .
 """
 
 
