@@ -14,6 +14,7 @@ from styring.core.api import API_AUTH
 from styring.core.api_errors import install_error_handlers
 from styring.documents.api import router as documents_router
 from styring.governance.api import router as governance_router
+from styring.improvement.api import router as improvement_router
 from styring.incidents.api import router as incidents_router
 from styring.inventory.api import router as inventory_router
 from styring.inventory.candidates_api import router as candidates_router
@@ -53,4 +54,5 @@ api.add_router("/organisations", competence_router)
 api.add_router("/organisations", operations_router)
 api.add_router("/organisations", incidents_router)
 api.add_router("/organisations", assurance_router)
+api.add_router("/organisations", improvement_router)
 api.add_router("/catalog", catalog_router)

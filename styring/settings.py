@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "styring.operations",
     "styring.incidents",
     "styring.assurance",
+    "styring.improvement",
     "styring.demo",
 ]
 

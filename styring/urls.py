@@ -32,6 +32,7 @@ urlpatterns = [
     path("", include("styring.operations.urls")),
     path("", include("styring.incidents.urls")),
     path("", include("styring.assurance.urls")),
+    path("", include("styring.improvement.urls")),
 ]
 
 handler403 = "styring.core.system_views.permission_denied"

@@ -1,2 +1,2 @@
-"""Performance evaluation and improvement (9.2, 9.3, 10): the internal audit programme and audits with findings,
-management reviews compiled from live data, nonconformities with corrective actions, and the improvement register."""
+"""Performance evaluation (9.2, 9.3): the internal audit programme, audits with checklists, findings and reports, and
+management reviews whose inputs are compiled from live data."""

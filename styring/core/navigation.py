@@ -92,8 +92,8 @@ JOURNEY = (
         7,
         _("Improve"),
         (
-            NavItem(_("Nonconformities"), "assurance:nonconformity-list"),
-            NavItem(_("Improvements"), "assurance:improvement-list"),
+            NavItem(_("Nonconformities"), "improvement:nonconformity-list"),
+            NavItem(_("Improvements"), "improvement:improvement-list"),
         ),
     ),
 )

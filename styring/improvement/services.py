@@ -1,4 +1,4 @@
-"""Writes of the assurance app. `nonconformity_create` is the entry point other apps (incidents, monitoring,
+"""Writes of the improvement app. `nonconformity_create` is the entry point other apps (incidents, monitoring,
 audits) use to raise a nonconformity."""
 
 from __future__ import annotations
