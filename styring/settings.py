@@ -210,6 +210,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("STYRING_MAX_REQUEST_BYTES", 2 * 1024 * 10
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 # Evidence files: larger uploads are refused with a clear message.
 STYRING_EVIDENCE_MAX_BYTES = env_int("STYRING_EVIDENCE_MAX_BYTES", 25 * 1024 * 1024, minimum=1024)
+# `styring worker` runs the scheduled jobs (reminders, expiry checks …) itself this often; 0 leaves it to cron.
+STYRING_TICK_MINUTES = env_int("STYRING_TICK_MINUTES", 15, minimum=0)
 
 # --- Internationalisation -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en"

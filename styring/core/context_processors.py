@@ -18,4 +18,9 @@ def shell(request):
         context["navigation"] = build_navigation(membership, request.path)
         context["current_membership"] = membership
         context["current_organisation"] = membership.organisation
+        from styring.tasks.models import Notification
+
+        context["unread_notifications"] = Notification.objects.filter(
+            recipient=membership, read_at__isnull=True
+        ).count()
     return context

@@ -47,3 +47,40 @@ class Task(TenantModel):
 
     def get_absolute_url(self) -> str:
         return reverse("tasks:task-list", kwargs={"org": self.organisation.slug}) + f"#task-{self.public_id}"
+
+
+class NotificationKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class Notification(TenantModel):
+    """An in-app message to one member about one of their tasks; the same message is e-mailed once. One per task,
+    kind and due date, so running the reminder job again never repeats it (a new due date may)."""
+
+    recipient = models.ForeignKey(
+        "organisations.Membership", on_delete=models.CASCADE, related_name="+", verbose_name=_("recipient")
+    )
+    task = models.ForeignKey(Task, on_delete=models.CASCADE, related_name="notifications", verbose_name=_("task"))
+    kind = models.CharField(_("kind"), max_length=20, choices=NotificationKind.choices)
+    due_date = models.DateField(_("due date"))
+    title = models.CharField(_("title"), max_length=400)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "recipient", "kind", "due_date"], name="notification_once_per_task_kind_due_date"
+            )
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="notification_unread")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("tasks:notifications", kwargs={"org": self.organisation.slug})
