@@ -1,8 +1,7 @@
 """Due and overdue reminders: in-app notifications and one e-mail per person, never repeated for the same task,
 kind and due date; the owner's calendar day decides what is overdue."""
 
-from datetime import date, datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, date, datetime
 
 from django.core import mail
 from django.urls import reverse
@@ -14,12 +13,13 @@ from styring.tasks.services import task_create
 
 
 def _task(personas, user, due, **fields):
-    return task_create(organisation=personas.org_a, actor=personas.manager, title=fields.pop("title", "Review the policy"),
+    title = fields.pop("title", "Review the policy")
+    return task_create(organisation=personas.org_a, actor=personas.manager, title=title,
                        owner=personas.membership(user), due_date=due, **fields)  # fmt: skip
 
 
 def test_due_soon_and_overdue_tasks_notify_their_owner_once_and_are_emailed(personas):
-    now = datetime(2027, 5, 10, 8, 0, tzinfo=dt_timezone.utc)
+    now = datetime(2027, 5, 10, 8, 0, tzinfo=UTC)
     _task(personas, personas.contributor, date(2027, 5, 11), title="Due tomorrow")
     _task(personas, personas.contributor, date(2027, 5, 1), title="Long overdue")
     _task(personas, personas.contributor, date(2027, 6, 1), title="Next month")
@@ -31,14 +31,14 @@ def test_due_soon_and_overdue_tasks_notify_their_owner_once_and_are_emailed(pers
     assert "Due tomorrow" in mail.outbox[0].body and "Long overdue" in mail.outbox[0].body
     assert task_reminders(now=now) == "0 reminders, 0 e-mails"
     # the next day the due-soon task becomes overdue: a new kind of reminder
-    assert task_reminders(now=datetime(2027, 5, 12, 8, 0, tzinfo=dt_timezone.utc)) == "1 reminders, 1 e-mails"
+    assert task_reminders(now=datetime(2027, 5, 12, 8, 0, tzinfo=UTC)) == "1 reminders, 1 e-mails"
     assert AuditEvent.objects.filter(object_type="tasks.notification").count() == 2
 
 
 def test_done_tasks_and_tasks_without_owner_get_no_reminder(personas):
     from styring.tasks.services import task_update
 
-    now = datetime(2027, 5, 10, 8, 0, tzinfo=dt_timezone.utc)
+    now = datetime(2027, 5, 10, 8, 0, tzinfo=UTC)
     done = _task(personas, personas.contributor, date(2027, 5, 1))
     task_update(task=done, actor=personas.manager, status="done")
     task_create(organisation=personas.org_a, actor=personas.manager, title="Nobody's", due_date=date(2027, 5, 1))
@@ -51,7 +51,7 @@ def test_overdue_is_decided_in_the_organisations_time_zone(personas):
     # already 11 May there at 20:00 UTC on 10 May
     Organisation.objects.filter(pk=personas.org_a.pk).update(time_zone="Pacific/Auckland")
     _task(personas, personas.contributor, date(2027, 5, 10))
-    task_reminders(now=datetime(2027, 5, 10, 20, 0, tzinfo=dt_timezone.utc))
+    task_reminders(now=datetime(2027, 5, 10, 20, 0, tzinfo=UTC))
     assert Notification.objects.get().kind == NotificationKind.OVERDUE
 
 
