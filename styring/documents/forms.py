@@ -79,14 +79,17 @@ class VersionForm(ScopedForm):
 
 class PublishForm(forms.Form):
     roles = forms.MultipleChoiceField(
-        label=_("Members with the role"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
+        label=_("Members with the role"),
+        choices=Role.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     ai_roles = forms.ModelMultipleChoiceField(
         label=_("Holders of the AI role"),
         queryset=None,
         required=False,
         to_field_name="public_id",
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     members = forms.ModelMultipleChoiceField(
         label=_("Named members"), queryset=None, required=False, to_field_name="public_id"
