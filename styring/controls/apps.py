@@ -8,4 +8,4 @@ class ControlsConfig(AppConfig):
     verbose_name = _("Controls")
 
     def ready(self):
-        from . import evidence  # noqa: F401  (registers the expiry reminders and the requirement-page links)
+        from . import evidence, readiness  # noqa: F401  (expiry reminders, requirement-page links, readiness checks)

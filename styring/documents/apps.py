@@ -8,4 +8,4 @@ class DocumentsConfig(AppConfig):
     verbose_name = _("Policies and documents")
 
     def ready(self):
-        from . import catalog_links, reminders  # noqa: F401 - registers the review job and the requirement links
+        from . import catalog_links, readiness, reminders  # noqa: F401 - review job, requirement links, readiness

@@ -8,4 +8,4 @@ class InventoryConfig(AppConfig):
     verbose_name = _("Inventory")
 
     def ready(self):
-        from . import reminders  # noqa: F401 - registers the scheduled job
+        from . import readiness, reminders  # noqa: F401 - registers the scheduled job and the readiness check

@@ -90,9 +90,13 @@ class DashboardView(OrganisationPage):
         from styring.controls.selectors import gap_summary
         from styring.inventory.selectors import inventory_summary
 
+        from styring.core.readiness import overall, readiness
+
         context = super().get_context_data(**kwargs)
         context["inventory"] = inventory_summary(self.organisation)
         context["gap"] = gap_summary(self.organisation)
+        context["steps"] = readiness(self.organisation)
+        context["overall"] = overall(context["steps"])
         return context
 
 

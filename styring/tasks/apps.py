@@ -8,4 +8,4 @@ class TasksConfig(AppConfig):
     verbose_name = _("Tasks")
 
     def ready(self):
-        from . import reminders  # noqa: F401 - registers the due and overdue reminders
+        from . import readiness, reminders  # noqa: F401 - reminders and the readiness check
