@@ -88,9 +88,8 @@ class DashboardView(OrganisationPage):
 
     def get_context_data(self, **kwargs):
         from styring.controls.selectors import gap_summary
-        from styring.inventory.selectors import inventory_summary
-
         from styring.core.readiness import overall, readiness
+        from styring.inventory.selectors import inventory_summary
 
         context = super().get_context_data(**kwargs)
         context["inventory"] = inventory_summary(self.organisation)

@@ -31,7 +31,8 @@ def test_assessing_and_owning_systems_raises_step_one(personas, aisystem_factory
     assert "1 AI systems not yet assessed under the EU AI Act." in _gap_texts(before)
     from styring.inventory.services import aisystem_update
 
-    aisystem_update(system=system, actor=personas.owner, ai_act_class="minimal", owner=personas.membership(personas.owner))
+    owner = personas.membership(personas.owner)
+    aisystem_update(system=system, actor=personas.owner, ai_act_class="minimal", owner=owner)
     after = _step(personas.org_a, 1)
     assert after.score > before.score and "not yet assessed" not in _gap_texts(after)
 
@@ -56,8 +57,10 @@ def test_expired_evidence_and_unaccepted_high_risks_lower_step_four(personas):
     evidence_create(organisation=personas.org_a, actor=personas.manager, title="Test report",
                     url="https://example.com/report", valid_until=date(2030, 1, 1))  # fmt: skip
     fresh = _step(personas.org_a, 4).score
-    evidence_create(organisation=personas.org_a, actor=personas.manager, title="Old report",
-                    url="https://example.com/old", collected_on=date(2020, 1, 1), valid_until=date(2021, 1, 1))  # fmt: skip
+    old = {"collected_on": date(2020, 1, 1), "valid_until": date(2021, 1, 1)}
+    evidence_create(
+        organisation=personas.org_a, actor=personas.manager, title="Old", url="https://example.com/old", **old
+    )
     stale = _step(personas.org_a, 4)
     assert stale.score < fresh and "1 pieces of evidence have expired." in _gap_texts(stale)
     risk_create(organisation=personas.org_a, actor=personas.manager, title="Bias", inherent_likelihood=5,
