@@ -20,6 +20,7 @@ ORGANISATION = {
 
 # The owner is the printed demo login.
 OWNER_EMAIL = "ingrid.berg@nordlys.example"
+COMPLIANCE_EMAIL = "silje.dahl@nordlys.example"  # the AI governance lead: adopts and maintains the documents
 
 # (e-mail, full name, role). The first entry is the owner; the job title is only a comment.
 PEOPLE: list[tuple[str, str, str]] = [

@@ -74,6 +74,8 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
         say(f"EU AI Act: {len(data.AI_ACT_ASSESSMENTS)} AI systems assessed with the questionnaire.")
         risks = _load_risks(organisation, owner, systems, users)
         say(f"Risks: {len(risks)} in the register, {len(data.APPLIED_CONTROLS)} applied controls, an SoA draft.")
+        documents = _load_documents(organisation, users, memberships)
+        say(f"Documents: {documents} adopted from the starters; the AI policy approved and sent to staff to read.")
     return organisation, True
 
 
@@ -151,3 +153,49 @@ def _load_risks(organisation, owner, systems, users) -> dict:
         )
     soa_draft(organisation=organisation, actor=owner)
     return copied
+
+
+def _load_documents(organisation, users, memberships) -> int:
+    """The starter policy and procedures adopted by the compliance officer; the AI policy and the risk procedure
+    approved by the Chief Risk Officer; the policy sent to everyone, and some have acknowledged it."""
+    import datetime
+
+    from django.utils import timezone
+
+    from styring.documents.services import (
+        acknowledgement_confirm,
+        publication_create,
+        version_decide,
+        version_submit,
+        version_update,
+    )
+    from styring.documents.starters import adopt, starters
+
+    compliance = data.COMPLIANCE_EMAIL
+    documents = adopt(
+        organisation=organisation, actor=users[compliance], keys=list(starters()), owner=memberships[compliance]
+    )
+    approver = users[data.OWNER_EMAIL]
+    for document in documents:
+        if document.starter_key not in ("ai-policy", "procedure-ai-risk-assessment"):
+            continue
+        version = document.versions.get()
+        version = version_update(
+            version,
+            actor=users[compliance],
+            body=version.body.replace("[to be completed: effective date]", "1 February 2026"),
+            reason="Effective date agreed with the board",
+        )
+        version_submit(version=version, actor=users[compliance])
+        version = version_decide(version=version, actor=approver, approve=True, note="Approved by the board")
+        if document.starter_key == "ai-policy":
+            publication = publication_create(
+                version=version,
+                actor=users[compliance],
+                roles=["owner", "admin", "manager", "contributor"],
+                due_date=timezone.localdate() + datetime.timedelta(days=14),
+                message="Please read our AI policy and confirm you have.",
+            )
+            for acknowledgement in publication.acknowledgements.select_related("member__user")[:6]:
+                acknowledgement_confirm(acknowledgement=acknowledgement, actor=acknowledgement.member.user)
+    return len(documents)

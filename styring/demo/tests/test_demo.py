@@ -21,5 +21,10 @@ def test_the_demo_organisation_loads_once_with_assessed_systems_and_an_intact_ch
     risks = Risk.objects.for_organisation(organisation)
     assert risks.count() == len(data.RISKS) and risks.filter(accepted_at__isnull=False).count() == 1
     assert SoAEntry.objects.for_organisation(organisation).exclude(applied_controls=None).exists()
+    from styring.documents.models import Acknowledgement, Document
+
+    documents = Document.objects.for_organisation(organisation)
+    assert documents.count() == 10 and documents.filter(state="approved").count() == 2
+    assert Acknowledgement.objects.for_organisation(organisation).filter(acknowledged_at__isnull=False).count() == 6
     assert load_demo() == (organisation, False)
     assert verify_chain(organisation).ok
