@@ -350,7 +350,9 @@ class VersionFileView(TenantObjectMixin, View):
 
     def get(self, request, *args, **kwargs):
         version = self.get_object()
-        if not version.is_file or not default_storage.exists(blob_path(version.sha256)):
+        if not version.is_file:  # a text version has nothing to download: its page shows the text
+            return redirect(version.get_absolute_url())
+        if not default_storage.exists(blob_path(version.sha256)):
             raise Http404
         response = FileResponse(
             default_storage.open(blob_path(version.sha256), "rb"),
