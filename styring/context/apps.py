@@ -6,3 +6,6 @@ class ContextConfig(AppConfig):
     name = "styring.context"
     label = "context"
     verbose_name = _("Context and scope")
+
+    def ready(self):
+        from . import readiness  # noqa: F401 - registers the readiness check

@@ -103,3 +103,19 @@ def test_the_overview_and_the_readiness_page_show_the_steps_with_a_constant_quer
         client.get(url)
     overview = client.get(reverse("organisations:dashboard", kwargs={"org": "acme"})).content.decode()
     assert "Overall readiness" in overview
+
+
+def test_an_approved_scope_raises_step_three_and_unplaced_systems_are_named(personas, aisystem_factory):
+    from styring.context.scope import scope_decide, scope_draft, scope_submit, scope_update
+
+    aisystem_factory()
+    before = _step(personas.org_a, 3)
+    assert "The AIMS scope is not approved yet." in _gap_texts(before)
+    draft = scope_draft(organisation=personas.org_a, actor=personas.manager)
+    draft = scope_update(version=draft, actor=personas.manager, statement="All AI used in claims handling.")
+    scope_submit(version=draft, actor=personas.manager)
+    scope_decide(version=draft, actor=personas.manager, approve=True)
+    aisystem_factory(name="Added later")
+    after = _step(personas.org_a, 3)
+    assert after.score > (before.score or 0)
+    assert "1 AI systems are not placed in or out of the approved scope." in _gap_texts(after)
