@@ -6,3 +6,6 @@ class CompetenceConfig(AppConfig):
     name = "styring.competence"
     label = "competence"
     verbose_name = _("Competence and training")
+
+    def ready(self):
+        from . import reminders  # noqa: F401  (registers the competence expiry reminders)
