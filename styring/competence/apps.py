@@ -8,4 +8,4 @@ class CompetenceConfig(AppConfig):
     verbose_name = _("Competence and training")
 
     def ready(self):
-        from . import reminders  # noqa: F401  (registers the competence expiry reminders)
+        from . import readiness, reminders  # noqa: F401  (expiry reminders and the readiness check)
