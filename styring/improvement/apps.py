@@ -6,3 +6,6 @@ class ImprovementConfig(AppConfig):
     name = "styring.improvement"
     label = "improvement"
     verbose_name = _("Nonconformities and improvement")
+
+    def ready(self):
+        from . import reminders  # noqa: F401  (registers the corrective-action reminders)
