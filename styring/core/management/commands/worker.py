@@ -25,15 +25,15 @@ def run_scheduled_jobs() -> list[str]:
         except Exception:  # one failing job must not stop the others or the worker
             logger.exception("Scheduled job %s failed", job.name)
             results.append(f"{job.name}: failed")
-        finally:
-            close_old_connections()
     return results
 
 
 def _schedule(stop: threading.Event, minutes: int) -> None:
     while not stop.is_set():
+        close_old_connections()  # this thread keeps its own connection between runs; drop it if it went stale
         for line in run_scheduled_jobs():
             logger.info(line)
+        close_old_connections()
         stop.wait(minutes * 60)
 
 
