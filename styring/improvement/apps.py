@@ -8,4 +8,4 @@ class ImprovementConfig(AppConfig):
     verbose_name = _("Nonconformities and improvement")
 
     def ready(self):
-        from . import reminders  # noqa: F401  (registers the corrective-action reminders)
+        from . import readiness, reminders  # noqa: F401  (corrective-action reminders, readiness check)

@@ -119,3 +119,15 @@ def test_an_approved_scope_raises_step_three_and_unplaced_systems_are_named(pers
     after = _step(personas.org_a, 3)
     assert after.score > (before.score or 0)
     assert "1 AI systems are not placed in or out of the approved scope." in _gap_texts(after)
+
+
+def test_overdue_corrective_actions_lower_step_seven(personas):
+    from styring.improvement.services import corrective_action_create, nonconformity_create
+
+    nonconformity = nonconformity_create(organisation=personas.org_a, actor=personas.manager, title="Model drift",
+                                         source="monitoring")  # fmt: skip
+    assert "have no root cause yet" in _gap_texts(_step(personas.org_a, 7))
+    corrective_action_create(organisation=personas.org_a, nonconformity=nonconformity, actor=personas.manager,
+                             description="Retrain",
+                             due_date=date(2020, 1, 1))  # fmt: skip
+    assert "1 corrective actions are overdue." in _gap_texts(_step(personas.org_a, 7))
