@@ -624,3 +624,72 @@ APPLIED_CONTROLS: list[tuple[str, list[str], list[str], str]] = [
         "implemented",
     ),
 ]
+
+# Context (4.1–4.3): issues, interested parties and the approved scope. "owner" is an e-mail from PEOPLE; "systems"
+# names AI systems above.
+CONTEXT_ISSUES: list[dict] = [
+    {
+        "title": "EU AI Act obligations for high-risk insurance pricing",
+        "kind": "external", "category": "legal", "owner": OWNER_EMAIL,
+        "description": "Life and health insurance pricing is an Annex III use case; deployer duties apply from 2027.",
+        "effect_on_aims": "Drives the FRIA, human oversight and logging controls for the pricing model.",
+        "systems": ["Life and health insurance pricing model"],
+    },
+    {
+        "title": "Finanstilsynet expects explainable claims decisions",
+        "kind": "external", "category": "legal", "owner": "kari.johansen@nordlys.example",
+        "description": "The supervisor has asked insurers how automated claims decisions can be explained.",
+        "effect_on_aims": "Explainability is an AI objective; claims models must give reasons to handlers.",
+        "systems": ["Claims triage model", "Claims fraud detection"],
+    },
+    {
+        "title": "Scarce machine-learning engineering capacity",
+        "kind": "internal", "category": "organisational", "owner": "henrik.bakke@nordlys.example",
+        "description": "Three data scientists support all in-house models; monitoring competes with new work.",
+        "effect_on_aims": "Monitoring is automated first; new in-house models need a resourcing decision.",
+        "systems": [],
+    },
+    {
+        "title": "Staff use of general-purpose AI assistants",
+        "kind": "internal", "category": "social", "owner": "silje.dahl@nordlys.example",
+        "description": "Copilot-style assistants are used across the company, also outside approved tools.",
+        "effect_on_aims": "Acceptable-use rules and AI literacy training are part of the AI policy.",
+        "systems": ["Microsoft 365 Copilot", "GitHub Copilot"],
+    },
+]  # fmt: skip
+
+INTERESTED_PARTIES: list[dict] = [
+    {"name": "Policyholders", "party_type": "customers", "influence": "high", "owner": "nora.solberg@nordlys.example",
+     "needs": "Fair prices and claims decisions; to know when AI is used and to reach a person.",
+     "requirements": "Transparency about AI use; a human review of contested claims decisions.",
+     "addressed_by_aims": True, "how_addressed": "AI policy, chatbot disclosure, claims appeal procedure."},
+    {"name": "Finanstilsynet (Financial Supervisory Authority of Norway)", "party_type": "regulators",
+     "influence": "high", "owner": OWNER_EMAIL,
+     "needs": "Sound risk management and explainable automated decisions.",
+     "requirements": "EU AI Act deployer obligations; ICT and outsourcing rules.",
+     "addressed_by_aims": True, "how_addressed": "Risk register, SoA, incident reporting procedure."},
+    {"name": "Employees and union representatives", "party_type": "employees", "influence": "medium",
+     "owner": "camilla.nygaard@nordlys.example",
+     "needs": "Clear rules for AI at work; no covert monitoring; training.",
+     "requirements": "Consultation before AI is used in HR decisions.",
+     "addressed_by_aims": True, "how_addressed": "CV screening impact assessment; AI literacy training plan."},
+    {"name": "AI and software suppliers", "party_type": "suppliers", "influence": "medium",
+     "owner": "ole.nilsen@nordlys.example",
+     "needs": "Clear requirements and predictable contracts.",
+     "requirements": "", "addressed_by_aims": False, "how_addressed": ""},
+]  # fmt: skip
+
+SCOPE_STATEMENT = (
+    "The AI management system of Nordlys Forsikring AS covers the development, procurement and use of AI systems in "
+    "claims handling, pricing and underwriting, customer service, marketing and internal productivity, at the head "
+    "office in Bergen and the Oslo branch."
+)
+SCOPE_OUT: dict[str, str] = {
+    "Legacy commercial underwriting model": "Being decommissioned in 2026; covered by the group's model-risk policy.",
+}
+
+NONCONFORMITIES: list[dict] = [
+    {"title": "Chatbot answered without the AI disclosure for two days", "source": "incident",
+     "owner": "nora.solberg@nordlys.example", "system": "Customer service chatbot", "severity": "minor",
+     "description": "A configuration change removed the notice that customers are talking to an AI."},
+]  # fmt: skip

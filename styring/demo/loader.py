@@ -74,8 +74,12 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
         say(f"EU AI Act: {len(data.AI_ACT_ASSESSMENTS)} AI systems assessed with the questionnaire.")
         risks = _load_risks(organisation, owner, systems, users)
         say(f"Risks: {len(risks)} in the register, {len(data.APPLIED_CONTROLS)} applied controls, an SoA draft.")
+        context = _load_context(organisation, users, memberships, systems)
+        say(f"Context: {context} issues and interested parties, an approved AIMS scope.")
         documents = _load_documents(organisation, users, memberships)
         say(f"Documents: {documents} adopted from the starters; the AI policy approved and sent to staff to read.")
+        _load_nonconformities(organisation, users, memberships, systems)
+        say(f"Nonconformities: {len(data.NONCONFORMITIES)} with containment and a corrective action.")
     return organisation, True
 
 
@@ -199,3 +203,66 @@ def _load_documents(organisation, users, memberships) -> int:
             for acknowledgement in publication.acknowledgements.select_related("member__user")[:6]:
                 acknowledgement_confirm(acknowledgement=acknowledgement, actor=acknowledgement.member.user)
     return len(documents)
+
+
+def _load_context(organisation, users, memberships, systems) -> int:
+    from styring.context.scope import scope_decide, scope_draft, scope_submit, scope_update
+    from styring.context.services import issue_create, party_create
+
+    actor = users[data.COMPLIANCE_EMAIL]
+    for entry in data.CONTEXT_ISSUES:
+        fields = dict(entry)
+        fields["owner"] = memberships[fields["owner"]]
+        fields["systems"] = [systems[name] for name in fields["systems"]]
+        issue_create(organisation=organisation, actor=actor, **fields)
+    for entry in data.INTERESTED_PARTIES:
+        party_create(organisation=organisation, actor=actor, **{**entry, "owner": memberships[entry["owner"]]})
+    draft = scope_draft(organisation=organisation, actor=actor)
+    draft = scope_update(
+        version=draft,
+        actor=actor,
+        statement=data.SCOPE_STATEMENT,
+        boundaries="Head office (Bergen) and Oslo branch; claims, pricing, customer service, marketing, IT.",
+        exclusions="Group functions run by the parent company.",
+        systems=[
+            {"system": systems[name], "in_scope": False, "reason": reason} for name, reason in data.SCOPE_OUT.items()
+        ],
+    )
+    scope_submit(version=draft, actor=actor)
+    scope_decide(version=draft, actor=users[data.OWNER_EMAIL], approve=True, note="Approved by the board")
+    return len(data.CONTEXT_ISSUES) + len(data.INTERESTED_PARTIES)
+
+
+def _load_nonconformities(organisation, users, memberships, systems) -> None:
+    import datetime
+
+    from django.utils import timezone
+
+    from styring.improvement.services import containment_record, corrective_action_create, nonconformity_create
+
+    actor = users[data.COMPLIANCE_EMAIL]
+    for entry in data.NONCONFORMITIES:
+        record = nonconformity_create(
+            organisation=organisation,
+            actor=actor,
+            title=entry["title"],
+            source=entry["source"],
+            description=entry["description"],
+            owner=memberships[entry["owner"]],
+            system=systems[entry["system"]],
+            severity=entry["severity"],
+        )
+        record = containment_record(
+            record=record,
+            actor=actor,
+            containment="Disclosure restored and checked the same day.",
+            contained_by=memberships[entry["owner"]],
+        )
+        corrective_action_create(
+            organisation=organisation,
+            nonconformity=record,
+            actor=actor,
+            description="Add an automated check of the disclosure text to the chatbot release pipeline.",
+            owner=memberships["jonas.moen@nordlys.example"],
+            due_date=timezone.localdate() + datetime.timedelta(days=21),
+        )

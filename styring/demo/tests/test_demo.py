@@ -26,5 +26,12 @@ def test_the_demo_organisation_loads_once_with_assessed_systems_and_an_intact_ch
     documents = Document.objects.for_organisation(organisation)
     assert documents.count() == 10 and documents.filter(state="approved").count() == 2
     assert Acknowledgement.objects.for_organisation(organisation).filter(acknowledged_at__isnull=False).count() == 6
+    from styring.context.models import ContextIssue, ScopeVersion
+    from styring.improvement.models import Nonconformity
+
+    assert ContextIssue.objects.for_organisation(organisation).count() == len(data.CONTEXT_ISSUES)
+    scope = ScopeVersion.objects.for_organisation(organisation).get()
+    assert scope.status == "approved" and scope.systems.filter(in_scope=False).count() == len(data.SCOPE_OUT)
+    assert Nonconformity.objects.for_organisation(organisation).get().actions.count() == 1
     assert load_demo() == (organisation, False)
     assert verify_chain(organisation).ok
