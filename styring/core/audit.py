@@ -118,8 +118,12 @@ def record_event(
     object_repr: str | None = None,
     changes: dict[str, Any] | None = None,
     reason: str = "",
+    at: datetime.datetime | None = None,
 ) -> AuditEvent:
-    """Append an event to the organisation's chain. Must run inside the transaction of the change it records."""
+    """Append an event to the organisation's chain. Must run inside the transaction of the change it records.
+
+    `at` replaces the current time only where the exact time would itself reveal something, such as who sent an
+    anonymous report; the sequence number still orders the chain."""
     if not connection.in_atomic_block:
         raise RuntimeError("record_event() must be called inside the transaction that makes the change")
     if action not in AuditAction.values:
@@ -134,7 +138,7 @@ def record_event(
     )
     # Round-trip through JSON so the stored value hashes the same after it comes back from either database.
     clean_changes = json.loads(json.dumps(to_json_value(changes or {}), ensure_ascii=False))
-    now = timezone.now()
+    now = at or timezone.now()
     event = AuditEvent(
         organisation_id=organisation.pk,
         sequence=head["audit_sequence"] + 1,

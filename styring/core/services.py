@@ -3,6 +3,7 @@ recorded in the change log in one transaction."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -48,9 +49,16 @@ def _set_links(instance: TenantModel, links: dict[str, list]) -> None:
 
 
 def tenant_create(
-    *, instance: TenantModel, actor, reason: str = "", links: dict[str, list] | None = None
+    *,
+    instance: TenantModel,
+    actor,
+    reason: str = "",
+    links: dict[str, list] | None = None,
+    at: datetime.datetime | None = None,
 ) -> TenantModel:
-    """Validate and save a new record (with its many-to-many `links`) and log it, in one transaction."""
+    """Validate and save a new record (with its many-to-many `links`) and log it, in one transaction.
+
+    `at` gives the change-log event a coarser time than now (see `record_event`)."""
     with transaction.atomic():
         instance.full_clean()
         _save(instance, force_insert=True)
@@ -62,6 +70,7 @@ def tenant_create(
             target=instance,
             changes=diff({}, snapshot(instance)),
             reason=reason,
+            at=at,
         )
     return instance
 

@@ -6,3 +6,6 @@ class GovernanceConfig(AppConfig):
     name = "styring.governance"
     label = "governance"
     verbose_name = _("Roles and objectives")
+
+    def ready(self):
+        from . import readiness, reminders  # noqa: F401  (the communication reminders job, readiness check)

@@ -14,6 +14,7 @@ def task_create(
     description: str = "",
     subject=None,
     subject_url: str = "",
+    at=None,
 ) -> Task:
     task = Task(organisation=organisation, title=title, owner=owner, due_date=due_date, description=description)
     if subject is not None:
@@ -21,7 +22,7 @@ def task_create(
         task.subject_id = str(subject.public_id)
         task.subject_label = str(subject)[:300]
         task.subject_url = subject_url
-    return tenant_create(instance=task, actor=actor)
+    return tenant_create(instance=task, actor=actor, at=at)
 
 
 def task_update(*, task: Task, actor, expected_version: int | None = None, reason: str = "", **data) -> Task:
