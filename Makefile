@@ -5,13 +5,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export STYRING_DATA_DIR ?= $(CURDIR)/var/demo
 
-.PHONY: demo test lint format check browsers clean help
+.PHONY: demo test lint format messages check browsers clean help
 
 help:
 	@echo "make demo    - build .venv, load the demo organisation and serve http://127.0.0.1:8000"
 	@echo "make test    - build .venv and run the whole test suite (STYRING_TEST_DATABASE_URL for PostgreSQL)"
 	@echo "make lint    - ruff check and ruff format --check"
 	@echo "make format  - ruff format and ruff check --fix"
+	@echo "make messages - collect new strings into the .po files and compile them"
 	@echo "make clean   - remove .venv and var/"
 
 $(STAMP): pyproject.toml requirements/constraints.txt
@@ -34,6 +35,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+messages: $(STAMP)
+	cd styring && ../$(BIN)/styring makemessages -l nb -l da -l zh_Hans --no-obsolete -i "*/tests/*"
+	cd styring && ../$(BIN)/styring compilemessages
 
 clean:
 	rm -rf $(VENV) var

@@ -84,6 +84,7 @@ JOURNEY = (
         6,
         _("Audit & review"),
         (
+            NavItem(_("Audit programmes"), "assurance:auditprogramme-list"),
             NavItem(_("Internal audits"), "assurance:audit-list"),
             NavItem(_("Management reviews"), "assurance:review-list"),
         ),

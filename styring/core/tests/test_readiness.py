@@ -131,3 +131,87 @@ def test_overdue_corrective_actions_lower_step_seven(personas):
                              description="Retrain",
                              due_date=date(2020, 1, 1))  # fmt: skip
     assert "1 corrective actions are overdue." in _gap_texts(_step(personas.org_a, 7))
+
+
+def test_vacant_roles_unmeasured_objectives_and_late_communication_lower_step_three(personas):
+    from styring.governance.services import (
+        assignment_create,
+        communication_item_create,
+        measurement_add,
+        objective_create,
+        role_create,
+    )
+
+    org, manager = personas.org_a, personas.manager
+    empty = _gap_texts(_step(org, 3))
+    assert "No AI roles are defined yet." in empty and "No AI objectives are set yet." in empty
+    role = role_create(organisation=org, actor=manager, name="Human overseer")
+    assert "Nobody holds the role “Human overseer”." in _gap_texts(_step(org, 3))
+    before = _step(org, 3).score
+    assignment_create(organisation=org, actor=manager, role=role, member=personas.membership(manager))
+    objective = objective_create(organisation=org, actor=manager, title="Fewer overrides", metric="Override rate",
+                                 target_value=5,
+                                 direction="decrease", due_date=timezone.localdate() + timedelta(days=90))  # fmt: skip
+    assert "1 AI objectives have no measurement yet." in _gap_texts(_step(org, 3))
+    measurement_add(objective=objective, actor=manager, measured_on=timezone.localdate(), value=4)
+    communication_item_create(organisation=org, actor=manager, what="AI policy", audience="All staff",
+                              communicator=personas.membership(manager), next_due_on=date(2020, 1, 1))  # fmt: skip
+    after = _step(org, 3)
+    assert after.score > before
+    texts = _gap_texts(after)
+    assert "Nobody holds" not in texts and "no measurement yet" not in texts
+    assert "1 planned communications are overdue." in texts
+
+
+def test_unmeasured_and_breached_metrics_and_late_incident_reports_lower_step_five(personas):
+    from styring.incidents.services import incident_assess, incident_create
+    from styring.operations.services import measurement_create, metric_create
+
+    org, manager = personas.org_a, personas.manager
+    assert "No monitoring metrics are defined yet." in _gap_texts(_step(org, 5))
+    metric = metric_create(organisation=org, actor=manager, name="Accuracy", direction="higher",
+                           breach_threshold="0.9", frequency="weekly")  # fmt: skip
+    assert "1 metrics have not been measured as often as planned." in _gap_texts(_step(org, 5))
+    measurement_create(metric=metric, actor=manager, value="0.95")
+    assert _step(org, 5).score == 100
+    measurement_create(metric=metric, actor=manager, value="0.5")
+    assert f"{metric} is beyond its breach threshold." in _gap_texts(_step(org, 5))
+    incident = incident_create(organisation=org, actor=manager, title="Wrong denials", personal_data=True,
+                               aware_at=timezone.now() - timedelta(days=5))  # fmt: skip
+    incident_assess(incident, actor=manager, personal_data_breach=True)
+    assert "has passed a reporting deadline with no notification recorded" in _gap_texts(_step(org, 5))
+
+
+def test_a_reported_audit_and_a_signed_review_with_the_next_one_planned_complete_step_six(personas):
+    from styring.assurance.services import (
+        audit_create,
+        audit_report,
+        programme_approve,
+        programme_create,
+        review_compile_inputs,
+        review_create,
+        review_hold,
+        review_schedule_next,
+        review_sign,
+        review_update,
+    )
+
+    org, owner, today = personas.org_a, personas.owner, timezone.localdate()
+    empty = _step(org, 6)
+    assert empty.score == 0
+    assert "No management review has been signed in the last twelve months." in _gap_texts(empty)
+    programme = programme_create(organisation=org, actor=owner, title="2026 programme", period_start=date(2026, 1, 1),
+                                 period_end=today + timedelta(days=365))  # fmt: skip
+    programme_approve(record=programme, actor=owner)
+    audit = audit_create(organisation=org, actor=owner, title="Clause 8", programme=programme,
+                         lead_auditor=personas.membership(personas.auditor))  # fmt: skip
+    audit_report(audit=audit, actor=personas.auditor, conclusion="Effective.")
+    review = review_create(organisation=org, actor=owner, title="Annual review", planned_date=today)
+    review = review_compile_inputs(review=review, actor=owner)
+    review = review_hold(review=review, actor=owner)
+    review = review_update(review, actor=owner, decisions="Keep the policy.")
+    review_sign(review=review, actor=owner)
+    assert "The next management review is not planned." in _gap_texts(_step(org, 6))
+    review_schedule_next(review=review, actor=owner, planned_date=today + timedelta(days=365))
+    done = _step(org, 6)
+    assert done.score == 100 and not done.gaps
