@@ -693,3 +693,151 @@ NONCONFORMITIES: list[dict] = [
      "owner": "nora.solberg@nordlys.example", "system": "Customer service chatbot", "severity": "minor",
      "description": "A configuration change removed the notice that customers are talking to an AI."},
 ]  # fmt: skip
+
+# --- governance: who holds the AI roles (role key, holder, system or None), RACI cells, objectives -------------------
+ROLE_HOLDERS: list[tuple[str, str, str | None]] = [
+    ("aims_owner", OWNER_EMAIL, None),
+    ("ai_compliance_officer", COMPLIANCE_EMAIL, None),
+    ("ai_system_owner", "kari.johansen@nordlys.example", "Claims triage model"),
+    ("ai_system_owner", "erik.larsen@nordlys.example", "Life and health insurance pricing model"),
+    ("ai_system_owner", "nora.solberg@nordlys.example", "Customer service chatbot"),
+    ("ai_risk_owner", OWNER_EMAIL, None),
+    ("data_steward", "henrik.bakke@nordlys.example", None),
+    ("human_overseer", "kari.johansen@nordlys.example", "Claims fraud detection"),
+]
+RACI: list[tuple[str, str, str]] = [
+    ("aims_owner", "policy", "A"),
+    ("ai_compliance_officer", "policy", "R"),
+    ("ai_risk_owner", "risk_assessment", "A"),
+    ("ai_compliance_officer", "risk_assessment", "R"),
+    ("ai_system_owner", "risk_assessment", "C"),
+    ("ai_system_owner", "impact_assessment", "R"),
+    ("ai_compliance_officer", "impact_assessment", "A"),
+    ("data_steward", "data", "R"),
+    ("ai_system_owner", "data", "A"),
+    ("ai_system_owner", "monitoring", "A"),
+    ("data_steward", "monitoring", "R"),
+    ("ai_compliance_officer", "incidents", "A"),
+    ("human_overseer", "incidents", "I"),
+    ("aims_owner", "management_review", "A"),
+    ("ai_compliance_officer", "management_review", "R"),
+]
+OBJECTIVES: list[dict] = [
+    {"title": "Every production AI system has an approved impact assessment", "metric": "Share of systems assessed",
+     "unit": "%", "baseline": 20, "target_value": 100, "direction": "increase", "owner": COMPLIANCE_EMAIL,
+     "start_date": D(2026, 1, 1), "due_date": D(2027, 6, 30),
+     "resources": "Half a compliance analyst; time from each system owner.",
+     "evaluation": "Counted from the impact-assessment register at each management review.",
+     "readings": [(300, 20), (210, 35), (120, 50), (30, 65)]},
+    {"title": "Keep human overrides of claims triage below 10 %", "metric": "Override rate", "unit": "%",
+     "baseline": 14, "target_value": 10, "direction": "decrease", "owner": "kari.johansen@nordlys.example",
+     "start_date": D(2026, 3, 1), "due_date": D(2027, 3, 1),
+     "resources": "Data science time for retraining.",
+     "evaluation": "Monthly override rate from the decision log.",
+     "readings": [(240, 14), (180, 13.5), (120, 13), (60, 12.8), (10, 12.6)]},
+    {"title": "All staff complete the AI awareness course", "metric": "Staff trained", "unit": "%",
+     "baseline": 0, "target_value": 95, "direction": "increase", "owner": "camilla.nygaard@nordlys.example",
+     "start_date": D(2026, 2, 1), "due_date": D(2026, 12, 31),
+     "resources": "E-learning licence; 45 minutes per employee.",
+     "evaluation": "Completion report from the learning platform.",
+     "readings": [(250, 10), (150, 55), (50, 82), (5, 91)]},
+]  # fmt: skip
+PLANNED_CHANGE = {
+    "title": "Move the customer service chatbot to a new language model",
+    "purpose": "The supplier retires the current model version next year.",
+    "consequences": "Answers may change in tone and accuracy; the AI disclosure and filters must be re-tested.",
+    "resources": "Two sprints of the platform team; a week of testing by customer service.",
+    "status": "approved",
+    "planned_on": D(2027, 2, 1),
+}
+COMMUNICATION_PLAN: list[dict] = [
+    {"what": "AI policy and how to report a concern", "audience": "All staff", "frequency": "yearly",
+     "channel": "Intranet and team meetings", "communicator": COMPLIANCE_EMAIL, "next_due_on": D(2026, 9, 1),
+     "done_days_ago": 60},
+    {"what": "AI use in claims handling", "audience": "Policyholders", "frequency": "yearly",
+     "channel": "Website, privacy notice", "communicator": "nora.solberg@nordlys.example",
+     "next_due_on": D(2027, 3, 1), "done_days_ago": None},
+    {"what": "Status of the AI management system", "audience": "Board of directors", "frequency": "quarterly",
+     "channel": "Board report", "communicator": OWNER_EMAIL, "next_due_on": D(2026, 10, 15), "done_days_ago": 35},
+]  # fmt: skip
+
+# --- competence: (name, category, renew every months), what the roles require, what people hold, training ------------
+COMPETENCES: list[tuple[str, str, int | None]] = [
+    ("AI risk and impact assessment", "risk_impact", 24),
+    ("EU AI Act obligations", "legal", 24),
+    ("Machine-learning model validation", "ai_engineering", None),
+    ("Bias and fairness testing", "ethics", 36),
+    ("Internal auditing of management systems", "management_system", 36),
+]
+ROLE_COMPETENCES: list[tuple[str, str, str]] = [
+    ("ai_risk_owner", "AI risk and impact assessment", "expert"),
+    ("ai_compliance_officer", "EU AI Act obligations", "expert"),
+    ("ai_compliance_officer", "AI risk and impact assessment", "practitioner"),
+    ("ai_system_owner", "AI risk and impact assessment", "practitioner"),
+    ("ai_system_owner", "EU AI Act obligations", "awareness"),
+    ("data_steward", "Machine-learning model validation", "expert"),
+    ("data_steward", "Bias and fairness testing", "practitioner"),
+]
+# (member, competence, level held, evidence type, obtained on)
+PERSON_COMPETENCES: list[tuple[str, str, str, str, D]] = [
+    (OWNER_EMAIL, "AI risk and impact assessment", "expert", "certificate", D(2025, 11, 3)),
+    (COMPLIANCE_EMAIL, "EU AI Act obligations", "expert", "certificate", D(2025, 9, 15)),
+    (COMPLIANCE_EMAIL, "AI risk and impact assessment", "practitioner", "training", D(2026, 2, 10)),
+    ("kari.johansen@nordlys.example", "AI risk and impact assessment", "practitioner", "training", D(2026, 4, 2)),
+    ("kari.johansen@nordlys.example", "EU AI Act obligations", "awareness", "training", D(2026, 4, 2)),
+    ("henrik.bakke@nordlys.example", "Machine-learning model validation", "expert", "degree", D(2018, 6, 20)),
+    ("erik.larsen@nordlys.example", "AI risk and impact assessment", "awareness", "training", D(2026, 5, 12)),
+]
+# (member, competence, training title, planned in how many days)
+TRAINING: list[tuple[str, str, str, int]] = [
+    ("henrik.bakke@nordlys.example", "Bias and fairness testing", "Fairness testing for insurance models", 30),
+    ("erik.larsen@nordlys.example", "AI risk and impact assessment", "AI risk assessment workshop", 45),
+    ("nora.solberg@nordlys.example", "AI risk and impact assessment", "AI risk assessment workshop", 45),
+]
+
+# --- monitoring: metrics with a value per month, oldest first -----------------------------------------------------
+METRICS: list[dict] = [
+    {"name": "Triage accuracy", "kind": "accuracy", "unit": "%", "system": "Claims triage model",
+     "direction": "higher", "warning_threshold": "92", "breach_threshold": "90", "on_breach": "nonconformity",
+     "owner": "henrik.bakke@nordlys.example", "frequency": "monthly",
+     "values": ["94.1", "94.4", "93.8", "93.9", "94.6", "94.2", "93.5", "93.1", "92.8", "93.3", "93.6", "93.9"]},
+    {"name": "Churn model input drift (PSI)", "kind": "drift_psi", "unit": "", "system": "Customer churn prediction",
+     "direction": "lower", "warning_threshold": "0.1", "breach_threshold": "0.25", "on_breach": "nothing",
+     "owner": "henrik.bakke@nordlys.example", "frequency": "monthly",
+     "values": ["0.03", "0.04", "0.04", "0.05", "0.06", "0.08", "0.09", "0.12", "0.15", "0.19", "0.27", "0.22"]},
+    {"name": "Pricing model demographic-parity difference", "kind": "demographic_parity", "unit": "",
+     "system": "Life and health insurance pricing model", "direction": "lower", "warning_threshold": "0.05",
+     "breach_threshold": "0.1", "on_breach": "nonconformity", "owner": "erik.larsen@nordlys.example",
+     "frequency": "quarterly", "values": ["0.04", "0.035", "0.041", "0.038"]},
+    {"name": "AI incidents per quarter", "kind": "incident_rate", "unit": "incidents", "system": None,
+     "direction": "lower", "warning_threshold": "2", "breach_threshold": "4", "on_breach": "nothing",
+     "owner": COMPLIANCE_EMAIL, "frequency": "quarterly", "values": ["1", "0", "2", "1"]},
+]  # fmt: skip
+
+INCIDENT = {
+    "title": "Chatbot showed another customer's claim number",
+    "description": "During a chat about a water-damage claim the assistant quoted a claim number that belongs to "
+    "a different policyholder.",
+    "affected_people": "Two policyholders: the one who saw the number and the one it belongs to.",
+    "immediate_actions": "Conversation memory across sessions switched off the same day; transcripts reviewed.",
+    "root_cause": "A caching change let the retrieval step reuse context from an earlier session.",
+}
+
+AUDIT_PROGRAMME = {
+    "title": "Internal audit programme",
+    "frequency": "Every clause and the applicable Annex A controls once a year; high-risk systems twice.",
+    "methods": "Interviews, document review, sampling of records and decision logs, observation of releases.",
+    "responsibilities": "Head of Internal Audit plans and leads; auditors never audit their own area.",
+    "criteria": "ISO/IEC 42001:2023, the EU AI Act duties of each system, Nordlys AI policy and procedures.",
+    "objectives": "Assurance to the board that the AI management system works as intended before certification.",
+}
+AUDIT_REQUIREMENTS = ["8.1", "8.2", "8.3", "8.4", "A.6.2.6", "A.6.2.4"]
+AUDIT_CONCLUSION = (
+    "Operation of the AIMS in claims is largely effective. Risk and impact assessments are current and monitoring "
+    "runs as planned. One minor nonconformity: release verification is not always recorded."
+)
+REVIEW_OUTPUTS = {
+    "decisions": "The AIMS remains suitable and effective. Certification audit to be booked for spring.",
+    "aims_changes": "Add drift monitoring to all production models; extend the scope to the Oslo branch's tools.",
+    "resources": "One additional data scientist for model monitoring from January.",
+}

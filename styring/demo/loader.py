@@ -15,7 +15,7 @@ from styring.organisations.services import membership_add, organisation_create
 from styring.regulation.examples import NOTHING_APPLIES
 from styring.regulation.services import assessment_from_answers
 
-from . import data
+from . import data, operate
 
 DEMO_PASSWORD = "nordlys-demo-2026"  # noqa: S105 - printed on purpose: the demo login
 DEMO_EMAIL = data.OWNER_EMAIL
@@ -80,6 +80,14 @@ def load_demo(stdout: TextIO | None = None) -> tuple[Organisation, bool]:
         say(f"Documents: {documents} adopted from the starters; the AI policy approved and sent to staff to read.")
         _load_nonconformities(organisation, users, memberships, systems)
         say(f"Nonconformities: {len(data.NONCONFORMITIES)} with containment and a corrective action.")
+        roles = operate.load_governance(organisation, users, memberships, systems)
+        operate.load_competence(organisation, users, memberships, roles)
+        say(f"Governance: {len(roles)} AI roles with holders, {len(data.OBJECTIVES)} objectives, competences.")
+        measurements = operate.load_monitoring(organisation, users, memberships, systems)
+        say(f"Monitoring: {len(data.METRICS)} metrics with {measurements} values; a week of triage decisions.")
+        operate.load_incident(organisation, users, memberships, systems)
+        operate.load_assurance(organisation, users, memberships)
+        say("Assurance: an incident notified in time, an internal audit reported, a management review signed.")
     return organisation, True
 
 

@@ -32,6 +32,26 @@ def test_the_demo_organisation_loads_once_with_assessed_systems_and_an_intact_ch
     assert ContextIssue.objects.for_organisation(organisation).count() == len(data.CONTEXT_ISSUES)
     scope = ScopeVersion.objects.for_organisation(organisation).get()
     assert scope.status == "approved" and scope.systems.filter(in_scope=False).count() == len(data.SCOPE_OUT)
-    assert Nonconformity.objects.for_organisation(organisation).get().actions.count() == 1
+    nonconformities = Nonconformity.objects.for_organisation(organisation)
+    assert nonconformities.get(source="incident").actions.count() == 1
+    assert nonconformities.filter(source="audit").count() == 1, "the audit's minor finding raised one"
+    from styring.assurance.models import Audit, ManagementReview
+    from styring.governance.models import AIRole, Objective
+    from styring.incidents.models import Incident
+    from styring.operations.models import DecisionEvent, Metric
+
+    assert all(role.assignments.exists() for role in AIRole.objects.for_organisation(organisation))
+    assert Objective.objects.for_organisation(organisation).count() == len(data.OBJECTIVES)
+    assert Metric.objects.for_organisation(organisation).count() == len(data.METRICS)
+    assert DecisionEvent.objects.for_organisation(organisation).count() == 56
+    incident = Incident.objects.for_organisation(organisation).get()
+    assert incident.gdpr_due_at and incident.notifications.count() == 1
+    assert Audit.objects.for_organisation(organisation).get().status == "reported"
+    reviews = ManagementReview.objects.for_organisation(organisation).order_by("planned_date")
+    assert [review.status for review in reviews] == ["signed", "planned"]
     assert load_demo() == (organisation, False)
     assert verify_chain(organisation).ok
+    from styring.core.readiness import readiness
+
+    scores = {step.number: step.score for step in readiness(organisation)}
+    assert scores[3] >= 60 and scores[5] >= 50 and scores[6] >= 80, scores
